@@ -1,0 +1,1 @@
+"""The home model and its sources (the HA link, the virtual home)."""

@@ -1,0 +1,1 @@
+"""Understanding tiers behind one Protocol, and the router between them."""

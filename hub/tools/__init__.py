@@ -1,0 +1,1 @@
+"""HA intent tools: schemas, risk tiers, and where they execute."""

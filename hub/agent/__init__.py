@@ -1,0 +1,1 @@
+"""The conversation loop: understand, validate, execute, respond."""

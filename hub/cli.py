@@ -1,0 +1,87 @@
+"""Command line: serve, demo, chat, token. Errors become one clear line and a non-zero exit code."""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+from hub.config import DEFAULT_PORT, load_config
+from hub.errors import HearthError
+from hub.identity import load_identity
+from hub.logs import setup_logging
+
+
+def _server_flags(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--config", type=Path, help="TOML file with a [hub] table (flags override it)")
+    parser.add_argument("--name", help="name shown in Home Assistant (default: Hearth)")
+    parser.add_argument("--host", help="address to bind (default: 0.0.0.0)")
+    parser.add_argument("--port", type=int, help=f"TCP port (default: {DEFAULT_PORT}; 0 picks a free one)")
+    parser.add_argument("--token", help="pairing token (default: generated once and kept in the data directory)")
+    parser.add_argument("--data-dir", help="where the hub keeps its id, token and state")
+    parser.add_argument("--home", choices=["ha", "virtual"], help="home source: a paired HA (default) or the demo home")
+    parser.add_argument("--no-zeroconf", action="store_true", help="do not advertise _hearth._tcp on the LAN")
+    parser.add_argument("--log-level", choices=["debug", "info", "warning", "error"])
+    parser.add_argument("--log-format", choices=["text", "json"])
+
+
+def _overrides(args: argparse.Namespace) -> dict[str, Any]:
+    return {
+        "name": args.name,
+        "host": args.host,
+        "port": args.port,
+        "token": args.token,
+        "data_dir": args.data_dir,
+        "home": args.home,
+        "zeroconf": False if args.no_zeroconf else None,
+        "log_level": args.log_level,
+        "log_format": args.log_format,
+    }
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="python -m hub", description="Hearth: a household agent hub for HA")
+    sub = parser.add_subparsers(dest="command", required=True)
+    serve = sub.add_parser("serve", help="run the hub service")
+    _server_flags(serve)
+    demo = sub.add_parser("demo", help="run a scripted household scenario on the virtual home")
+    demo.add_argument("--json", action="store_true", help="print the transcript as JSON lines")
+    chat = sub.add_parser("chat", help="talk to the virtual home (default) or a running hub")
+    chat.add_argument("--url", help="a running hub, e.g. http://127.0.0.1:8765 (needs --token)")
+    chat.add_argument("--token", help="the hub's pairing token")
+    chat.add_argument("--area", default="living_room", help="the room you speak from (area id)")
+    token = sub.add_parser("token", help="print the pairing token kept in a data directory")
+    token.add_argument("--data-dir", help="the hub's data directory")
+    token.add_argument("--config", type=Path)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    try:
+        if args.command == "serve":
+            config = load_config(args.config, _overrides(args))
+            setup_logging(config.log_level, config.log_format)
+            from hub.server.serve import serve_forever
+
+            asyncio.run(serve_forever(config))
+        elif args.command == "demo":
+            from hub.demo import run_demo
+
+            return asyncio.run(run_demo(as_json=args.json))
+        elif args.command == "chat":
+            from hub.chat import run_chat
+
+            return asyncio.run(run_chat(url=args.url, token=args.token, area=args.area))
+        elif args.command == "token":
+            config = load_config(args.config, {"data_dir": args.data_dir})
+            print(load_identity(config.data_dir, config.token).token)
+    except HearthError as err:
+        print(f"error: {err}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        return 130
+    return 0

@@ -1,0 +1,75 @@
+"""Hub settings from a TOML file and command-line flags (flags win), validated before anything starts."""
+
+from __future__ import annotations
+
+import tomllib
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import voluptuous as vol
+
+from hub.errors import ConfigError
+from hub.home.model import humanize_invalid
+
+DEFAULT_PORT = 8765
+DEFAULT_DATA_DIR = Path.home() / ".local" / "share" / "hearth"
+
+_SCHEMA = vol.Schema(
+    {
+        vol.Optional("name", default="Hearth"): vol.All(str, vol.Length(min=1, max=63)),
+        vol.Optional("host", default="0.0.0.0"): vol.All(str, vol.Length(min=1)),
+        vol.Optional("port", default=DEFAULT_PORT): vol.All(int, vol.Range(min=0, max=65535)),
+        vol.Optional("token"): vol.Any(None, vol.All(str, vol.Length(min=16, max=256))),
+        vol.Optional("data_dir", default=str(DEFAULT_DATA_DIR)): vol.All(str, vol.Length(min=1)),
+        vol.Optional("home", default="ha"): vol.In(["ha", "virtual"]),
+        vol.Optional("zeroconf", default=True): bool,
+        vol.Optional("log_level", default="info"): vol.In(["debug", "info", "warning", "error"]),
+        vol.Optional("log_format", default="text"): vol.In(["text", "json"]),
+    },
+    extra=vol.PREVENT_EXTRA,
+)
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class HubConfig:
+    """Everything `serve` needs; `home="virtual"` runs on the built-in demo home instead of a paired HA."""
+
+    name: str
+    host: str
+    port: int
+    token: str | None
+    data_dir: Path
+    home: str
+    zeroconf: bool
+    log_level: str
+    log_format: str
+
+
+def load_config(path: Path | None, overrides: dict[str, Any]) -> HubConfig:
+    """Merge the file (if any) with flags that were actually given, then validate the whole."""
+    raw: dict[str, Any] = {}
+    if path is not None:
+        try:
+            raw = tomllib.loads(path.read_text(encoding="utf-8"))
+        except FileNotFoundError:
+            raise ConfigError(f"config file not found: {path}") from None
+        except tomllib.TOMLDecodeError as err:
+            raise ConfigError(f"config file {path} is not valid TOML: {err}") from None
+        raw = dict(raw.get("hub", raw))
+    raw.update({k: v for k, v in overrides.items() if v is not None})
+    try:
+        valid = _SCHEMA(raw)
+    except vol.Invalid as err:
+        raise ConfigError(f"invalid configuration: {humanize_invalid(err)}") from None
+    return HubConfig(
+        name=valid["name"],
+        host=valid["host"],
+        port=valid["port"],
+        token=valid.get("token"),
+        data_dir=Path(valid["data_dir"]).expanduser(),
+        home=valid["home"],
+        zeroconf=valid["zeroconf"],
+        log_level=valid["log_level"],
+        log_format=valid["log_format"],
+    )

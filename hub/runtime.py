@@ -1,0 +1,86 @@
+"""The running hub: its identity, its picture of the home, the agent, the outbox and the active HA link."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+from hub.agent.conversation import ConversationAgent
+from hub.agent.turn import TurnResult
+from hub.config import HubConfig
+from hub.home.model import Home
+from hub.identity import Identity
+from hub.link.outbox import Outbox
+from hub.llm.base import ToolCall, TurnRequest
+from hub.tools.executor import ToolExecutor, ToolOutcome
+
+if TYPE_CHECKING:
+    from hub.link.session import LinkSession
+
+_LOGGER = logging.getLogger(__name__)
+
+
+@dataclass(slots=True)
+class HubRuntime:
+    """Shared by the HTTP handlers and link sessions; owns no sockets itself."""
+
+    config: HubConfig
+    identity: Identity
+    home: Home
+    agent: ConversationAgent
+    outbox: Outbox
+    local_executor: ToolExecutor | None = None
+    """Set in virtual-home mode: tool calls run on the virtual home instead of in HA."""
+    link: LinkSession | None = None
+    recent_turns: list[dict[str, Any]] = field(default_factory=list)
+
+    @property
+    def uses_ha_home(self) -> bool:
+        return self.local_executor is None
+
+    def apply_snapshot(self, snapshot: Mapping[str, Any]) -> None:
+        """HA's view of the home replaces ours; in virtual mode HA's snapshot is ignored by design."""
+        if not self.uses_ha_home:
+            _LOGGER.debug("Ignoring HA snapshot: the hub runs on the virtual home")
+            return
+        self.home.replace_all(snapshot)
+        _LOGGER.info(
+            "Home snapshot: %d areas, %d entities", len(self.home.areas), len(self.home.entities)
+        )
+
+    def apply_state(self, entity_id: str, state: str | None, attributes: Mapping[str, Any]) -> None:
+        if not self.uses_ha_home:
+            return
+        if state is None:
+            self.home.entities.pop(entity_id, None)
+        elif entity_id in self.home.entities:
+            self.home.set_state(entity_id, state, attributes)
+
+    def executor_for(self, session: LinkSession | None) -> ToolExecutor:
+        """Tool calls go to the virtual home, else to the session that asked, else to the active HA link."""
+        if self.local_executor is not None:
+            return self.local_executor
+        target = session or self.link
+        if target is None or target.closed:
+            return _Disconnected()
+        return target
+
+    async def handle_turn(
+        self, request: TurnRequest, *, request_id: str, executor: ToolExecutor | None = None
+    ) -> TurnResult:
+        chosen = self.local_executor or executor or self.executor_for(None)
+        result = await self.agent.async_handle(request, executor=chosen, request_id=request_id)
+        self.recent_turns.append(
+            {"request_id": request_id, "tier": result.tier, "outcome": result.outcome, "ms": result.latency_ms}
+        )
+        del self.recent_turns[:-20]
+        return result
+
+
+class _Disconnected:
+    """Stands in for HA while no link is up: questions still work, actions fail with a clear reason."""
+
+    async def async_execute(self, call: ToolCall, *, request_id: str) -> ToolOutcome:
+        return ToolOutcome(success=False, error="Home Assistant is not connected to the hub")

@@ -1,0 +1,1 @@
+"""The hub's network face: aiohttp API with token auth, and its zeroconf advertisement."""

@@ -1,0 +1,36 @@
+"""Constants for the Hearth integration."""
+
+from __future__ import annotations
+
+import logging
+from typing import Final
+
+DOMAIN: Final = "hearth"
+LOGGER: Final = logging.getLogger(__package__)
+
+DEFAULT_PORT: Final = 8765
+DEFAULT_NAME: Final = "Hearth"
+CONF_TOKEN: Final = "token"
+
+MANUFACTURER: Final = "Hearth"
+MODEL: Final = "Hearth hub"
+
+ZEROCONF_TYPE: Final = "_hearth._tcp.local."
+SUPPORTED_API_PREFIX: Final = "/api/v1"
+"""The zeroconf TXT record's `api` path this integration can talk to."""
+
+REQUEST_TIMEOUT: Final = 10.0
+"""Seconds for one REST call (the config flow's and setup's `GET /api/v1/info`)."""
+HANDSHAKE_TIMEOUT: Final = 10.0
+"""Seconds between `hello` and the hub's `welcome` before the attempt counts as failed."""
+CONVERSE_TIMEOUT: Final = 90.0
+"""Seconds one conversation turn may take, tool calls run in Home Assistant included."""
+HEARTBEAT: Final = 30.0
+"""Seconds between WebSocket pings; a hub that stops answering them is treated as gone."""
+RECONNECT_MIN_DELAY: Final = 1.0
+RECONNECT_MAX_DELAY: Final = 60.0
+
+SNAPSHOT_DEBOUNCE: Final = 1.0
+"""Seconds to wait for registry and exposure changes to settle before the home is sent again."""
+MAX_RECENT_TURNS: Final = 10
+"""Turns kept (tier and outcome only, never text) for diagnostics."""

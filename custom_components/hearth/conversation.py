@@ -1,0 +1,249 @@
+"""The Hearth conversation agent: the hub understands, Home Assistant acts through its own LLM API."""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Iterable
+from typing import Any, Final, Literal, override
+
+from homeassistant.components import conversation
+from homeassistant.components.conversation.models import AbstractConversationAgent
+from homeassistant.const import MATCH_ALL
+from homeassistant.core import HomeAssistant
+from homeassistant.helpers import device_registry as dr
+from homeassistant.helpers import intent, llm
+from homeassistant.helpers.entity_platform import AddConfigEntryEntitiesCallback
+from homeassistant.helpers.json import json_dumps
+from homeassistant.helpers.translation import async_get_translations
+from homeassistant.util import dt as dt_util
+from homeassistant.util.json import json_loads
+
+from .const import DOMAIN, LOGGER
+from .entity import HearthEntity
+from .errors import HubConnectionLostError, HubNotConnectedError, HubRequestError, HubTimeoutError
+from .link import ToolOutcome
+from .models import HearthConfigEntry, TurnRecord
+from .protocol import MAX_TEXT_CHARS, ConverseResult, ToolCall
+
+PARALLEL_UPDATES = 0
+
+_FALLBACK_ERROR: Final = "Sorry, the Hearth hub could not answer."
+_OUTCOME_ERRORS: Final = {
+    "not_understood": intent.IntentResponseErrorCode.NO_INTENT_MATCH,
+    "failed": intent.IntentResponseErrorCode.FAILED_TO_HANDLE,
+}
+
+
+async def async_setup_entry(
+    hass: HomeAssistant,
+    entry: HearthConfigEntry,
+    async_add_entities: AddConfigEntryEntitiesCallback,
+) -> None:
+    """Add the hub's conversation agent."""
+    async_add_entities([HearthConversationEntity(entry)])
+
+
+def find_tool(tools: Iterable[llm.Tool], wire_name: str) -> llm.Tool | None:
+    """Find the HA tool for a wire tool name: the intent tool for that intent first, then a name suffix.
+
+    HA namespaces tool names (`intent__HassTurnOn`, `light__HassLightSet`); the wire carries intent names.
+    """
+    candidates = list(tools)
+    for tool in candidates:
+        base = tool
+        while isinstance(base, llm.NamespacedTool):
+            base = base.tool
+        if isinstance(base, llm.IntentTool) and base.intent_type == wire_name:
+            return tool
+    for tool in candidates:
+        if tool.name == wire_name or tool.name.rpartition("__")[2] == wire_name:
+            return tool
+    return None
+
+
+def _json_safe(data: Any) -> dict[str, Any]:
+    """A JSON-safe copy of a tool result (intent responses hold enums, sets and the like)."""
+    value = json_loads(json_dumps(data))
+    return value if isinstance(value, dict) else {"result": value}
+
+
+def _error_text(data: dict[str, Any]) -> str:
+    """The short reason HA gives for a failed tool call."""
+    if isinstance(text := data.get("error_text"), str) and text:
+        return text
+    speech = data.get("speech")
+    plain = speech.get("plain") if isinstance(speech, dict) else None
+    if isinstance(plain, dict) and isinstance(text := plain.get("speech"), str) and text:
+        return text
+    inner = data.get("data")
+    if isinstance(inner, dict) and isinstance(code := inner.get("code"), str):
+        return code
+    if isinstance(error := data.get("error"), str):
+        return error
+    return "the tool call failed"
+
+
+class _TurnTools:
+    """Runs the hub's tool calls of one turn through the chat log, one at a time."""
+
+    def __init__(self, chat_log: conversation.ChatLog, agent_id: str) -> None:
+        self._chat_log = chat_log
+        self._agent_id = agent_id
+        self._lock = asyncio.Lock()
+
+    async def run(self, call: ToolCall) -> ToolOutcome:
+        api = self._chat_log.llm_api
+        if api is None:
+            return ToolOutcome(False, {"error": "no_llm_api"}, "Home Assistant's Assist API is not available")
+        tool = find_tool(api.tools, call.tool)
+        if tool is None:
+            return ToolOutcome(
+                False,
+                {"error": "unknown_tool", "tool": call.tool},
+                f"Home Assistant has no tool {call.tool} for this conversation "
+                "(unknown, or nothing exposed to Assist that it could act on)",
+            )
+        tool_input = llm.ToolInput(tool_name=tool.name, tool_args=dict(call.args))
+        LOGGER.debug("Hub tool call %s -> %s(%s)", call.call_id, tool.name, call.args)
+        result: llm.ToolResult | None = None
+        async with self._lock:
+            async for content in self._chat_log.async_add_assistant_content(
+                conversation.AssistantContent(agent_id=self._agent_id, tool_calls=[tool_input])
+            ):
+                result = content.result
+        if result is None:
+            return ToolOutcome(False, {}, "the tool returned no result")
+        data = _json_safe(result.data)
+        success = not result.error and data.get("response_type") != "error"
+        return ToolOutcome(success, data, None if success else _error_text(data))
+
+
+class HearthConversationEntity(
+    conversation.ConversationEntity,
+    AbstractConversationAgent,
+    HearthEntity,
+):
+    """Sends each turn to the hub and runs the hub's tool calls with HA's Assist API."""
+
+    _attr_name = None
+    _attr_supported_features = conversation.ConversationEntityFeature.CONTROL
+
+    def __init__(self, entry: HearthConfigEntry) -> None:
+        super().__init__(entry, "conversation")
+
+    @property
+    @override
+    def supported_languages(self) -> list[str] | Literal["*"]:
+        """The hub decides what it understands (and escalates what it does not)."""
+        return MATCH_ALL
+
+    @override
+    async def async_added_to_hass(self) -> None:
+        """Register as the entry's agent."""
+        await super().async_added_to_hass()
+        conversation.async_set_agent(self.hass, self.entry, self)
+
+    @override
+    async def async_will_remove_from_hass(self) -> None:
+        """Unregister the agent."""
+        conversation.async_unset_agent(self.hass, self.entry)
+        await super().async_will_remove_from_hass()
+
+    @override
+    async def _async_handle_message(
+        self,
+        user_input: conversation.ConversationInput,
+        chat_log: conversation.ChatLog,
+    ) -> conversation.ConversationResult:
+        """Send the turn to the hub, run its tool calls, and speak its answer."""
+        try:
+            await chat_log.async_provide_llm_data(
+                user_input.as_llm_context(DOMAIN),
+                llm.LLM_API_ASSIST,
+                None,
+                user_input.extra_system_prompt,
+            )
+        except conversation.ConverseError as err:
+            return err.as_conversation_result()
+
+        if len(user_input.text) > MAX_TEXT_CHARS:
+            return await self._async_error(
+                user_input, chat_log, "text_too_long", {"max": str(MAX_TEXT_CHARS)}
+            )
+
+        data = self.entry.runtime_data
+        tools = _TurnTools(chat_log, self.entity_id)
+        try:
+            result = await data.link.async_converse(
+                user_input.text,
+                language=user_input.language,
+                tool_handler=tools.run,
+                conversation_id=chat_log.conversation_id,
+                user_id=user_input.context.user_id,
+                device_id=user_input.device_id,
+                area_id=self._satellite_area(user_input.device_id),
+            )
+        except HubNotConnectedError:
+            return await self._async_error(user_input, chat_log, "hub_not_connected")
+        except HubConnectionLostError:
+            return await self._async_error(user_input, chat_log, "hub_went_away")
+        except HubTimeoutError:
+            return await self._async_error(user_input, chat_log, "hub_timeout")
+        except HubRequestError as err:
+            return await self._async_error(user_input, chat_log, "hub_error", {"code": err.code})
+
+        self._record(result)
+        chat_log.async_add_assistant_content_without_tools(
+            conversation.AssistantContent(agent_id=self.entity_id, content=result.speech)
+        )
+        conv_result = conversation.async_get_result_from_chat_log(user_input, chat_log)
+        if (code := _OUTCOME_ERRORS.get(result.outcome)) is not None:
+            conv_result.response.async_set_error(code, result.speech)
+        conv_result.continue_conversation = result.continue_conversation
+        return conv_result
+
+    def _satellite_area(self, device_id: str | None) -> str | None:
+        """The area of the device that heard the request, which gives commands their implied target."""
+        if device_id and (device := dr.async_get(self.hass).async_get(device_id)):
+            return dr.async_get_effective_area_id(self.hass, device)
+        return None
+
+    def _record(self, result: ConverseResult) -> None:
+        self.entry.runtime_data.turns.append(
+            TurnRecord(
+                time=dt_util.utcnow(),
+                tier=result.tier,
+                outcome=result.outcome,
+                confidence=result.confidence,
+                latency_ms=result.latency_ms,
+                actions=len(result.actions),
+                failed_actions=sum(not action.success for action in result.actions),
+            )
+        )
+
+    async def _async_error(
+        self,
+        user_input: conversation.ConversationInput,
+        chat_log: conversation.ChatLog,
+        key: str,
+        placeholders: dict[str, str] | None = None,
+    ) -> conversation.ConversationResult:
+        """A spoken error in the request's language; the turn is not stored in the chat history."""
+        LOGGER.debug("Hearth turn failed: %s", key)
+        self.entry.runtime_data.turns.append(TurnRecord(time=dt_util.utcnow(), tier=None, outcome=key))
+        message = await self._async_message(user_input.language, key, placeholders or {})
+        response = intent.IntentResponse(language=user_input.language)
+        response.async_set_error(intent.IntentResponseErrorCode.UNKNOWN, message)
+        return conversation.ConversationResult(response=response, conversation_id=chat_log.conversation_id)
+
+    async def _async_message(self, language: str, key: str, placeholders: dict[str, str]) -> str:
+        """The translated text of one of this integration's exceptions, falling back to English."""
+        translation_key = f"component.{DOMAIN}.exceptions.{key}.message"
+        for lang in dict.fromkeys((language, "en")):
+            translations = await async_get_translations(self.hass, lang, "exceptions", {DOMAIN})
+            if template := translations.get(translation_key):
+                try:
+                    return template.format(**placeholders)
+                except (KeyError, IndexError, ValueError):
+                    return template
+        return _FALLBACK_ERROR

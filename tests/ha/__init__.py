@@ -1,0 +1,1 @@
+"""Tests of the Hearth Home Assistant integration (run in the HA test root)."""

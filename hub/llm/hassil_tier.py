@@ -15,6 +15,7 @@ from __future__ import annotations
 import asyncio
 import difflib
 import logging
+import threading
 import time
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
@@ -84,6 +85,10 @@ HEARTH_SENTENCES: Final[Mapping[str, Mapping[str, Any]]] = MappingProxyType(
     }
 )
 """Sentences Hearth adds to HA's templates, per language, in HA's custom-sentences format."""
+
+_SHARED_INTENTS: dict[str, Intents] = {}
+"""Compiled templates with the default sentences, by language, shared by every backend in the process."""
+_SHARED_LOCK = threading.Lock()
 
 _NUMBER_SLOTS: Final = frozenset(
     {
@@ -172,7 +177,9 @@ class HassilBackend:
         async with self._lock:
             if language not in self._intents:
                 await asyncio.to_thread(self._load_and_warm, language)
-            intents = self._intents[language]
+            intents = self._intents.get(language)
+            if intents is None:
+                return None
             found = await asyncio.to_thread(self._recognize, text, intents, lists, context, language)
         if found.result is None:
             _LOGGER.debug("No template matched in %.1f ms", found.elapsed_ms)
@@ -189,12 +196,25 @@ class HassilBackend:
         return None
 
     def _load_and_warm(self, language: str) -> None:
+        # Backends with the default sentences share compiled templates, so a restarted hub reuses them.
+        shared = self._extra is HEARTH_SENTENCES
+        with _SHARED_LOCK:
+            cached = _SHARED_INTENTS.get(language) if shared else None
+            if cached is None:
+                cached = self._compile(language)
+                if cached is not None and shared:
+                    _SHARED_INTENTS[language] = cached
+        if cached is None:
+            self._languages = tuple(lang for lang in self._languages if lang != language)
+            return
+        self._intents[language] = cached
+
+    def _compile(self, language: str) -> Intents | None:
         started = time.perf_counter()
         data = get_intents(language)
         if data is None:
             _LOGGER.warning("Home Assistant has no sentence templates for language %s", language)
-            self._languages = tuple(lang for lang in self._languages if lang != language)
-            return
+            return None
         extra = self._extra.get(language)
         if extra:
             _merge(data, extra)
@@ -214,8 +234,8 @@ class HassilBackend:
         empty = {name: TextSlotList(name, []) for name in ("name", "area", "floor")}
         for sentence in ("what time is it", "set a timer for 5 minutes", "is the warm up door locked"):
             recognize_best(sentence, intents, slot_lists=dict(empty), language=language)
-        self._intents[language] = intents
         _LOGGER.debug("Loaded %s templates in %.0f ms", language, (time.perf_counter() - started) * 1000)
+        return intents
 
     def _recognize(
         self,

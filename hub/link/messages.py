@@ -89,7 +89,11 @@ INBOUND: Final[dict[str, vol.Schema]] = {
 }
 
 # hub -> HA
-_CALL = {vol.Required("tool"): _ID, vol.Required("args"): {str: _SLOT_VALUE}, vol.Required("entities"): [_ID]}
+_CALL: dict[vol.Marker, Any] = {
+    vol.Required("tool"): _ID,
+    vol.Required("args"): {str: _SLOT_VALUE},
+    vol.Required("entities"): [_ID],
+}
 WELCOME = vol.Schema(
     {
         vol.Required("type"): "welcome",
@@ -113,7 +117,7 @@ CONVERSE_RESULT = vol.Schema(
         vol.Required("confidence"): vol.All(vol.Coerce(float), vol.Range(min=0, max=1)),
         vol.Required("outcome"): vol.In(["done", "answered", "clarify", "not_understood", "failed"]),
         vol.Required("actions"): [
-            vol.Schema({**_CALL, vol.Required("success"): bool, vol.Optional("error"): vol.Any(None, str)})
+            vol.Schema({**_CALL, vol.Required("success"): bool, vol.Optional("error"): vol.Any(None, str)}),
         ],
         vol.Required("latency_ms"): vol.All(vol.Coerce(float), vol.Range(min=0)),
     }

@@ -52,18 +52,20 @@ class Outbox:
             self._path.replace(aside)
             _LOGGER.warning("Outbox file was unreadable (%s); moved to %s", err, aside)
             return
-        for event in events[-self._capacity :]:
+        valid: list[dict[str, Any]] = events
+        for event in valid[-self._capacity :]:
             self._events[event["event_id"]] = event
 
     async def add(self, event_type: str, data: dict[str, Any]) -> dict[str, Any]:
-        event = {
-            "event_id": uuid.uuid4().hex,
+        event_id = uuid.uuid4().hex
+        event: dict[str, Any] = {
+            "event_id": event_id,
             "event_type": event_type,
             "time": self._now().isoformat(),
             "data": data,
         }
         async with self._lock:
-            self._events[event["event_id"]] = event
+            self._events[event_id] = event
             while len(self._events) > self._capacity:
                 dropped, _ = self._events.popitem(last=False)
                 _LOGGER.warning("Outbox full; dropped undelivered event %s", dropped)

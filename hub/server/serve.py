@@ -62,9 +62,9 @@ class RunningHub:
 async def running_hub(config: HubConfig) -> AsyncIterator[RunningHub]:
     """Start the server (and advertisement, simulation) and stop all of it on exit, even on errors."""
     runtime = await build_runtime(config)
-    runner = web.AppRunner(create_app(runtime), handle_signals=False, access_log=None)
+    runner = web.AppRunner(create_app(runtime), handle_signals=False, access_log=None, shutdown_timeout=5)
     await runner.setup()
-    site = web.TCPSite(runner, config.host, config.port, shutdown_timeout=5)
+    site = web.TCPSite(runner, config.host, config.port)
     await site.start()
     port = _bound_port(site, config.port)
     advertiser: Advertiser | None = None

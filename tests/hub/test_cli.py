@@ -73,7 +73,8 @@ def test_identity_is_stable_across_restarts(tmp_path: Path) -> None:
     second = load_identity(tmp_path, None)
     assert first.hub_id == second.hub_id
     assert first.token == second.token
-    assert first.token_created and not second.token_created
+    assert first.token_created
+    assert not second.token_created
     assert load_identity(tmp_path, "configured-token-123456").token == "configured-token-123456"
 
 

@@ -50,9 +50,7 @@ class HearthConfigFlow(ConfigFlow, domain=DOMAIN):
         self._port: int = DEFAULT_PORT
         self._name: str = DEFAULT_NAME
 
-    async def _async_validate(
-        self, host: str, port: int, token: str
-    ) -> tuple[HubInfo | None, dict[str, str]]:
+    async def _async_validate(self, host: str, port: int, token: str) -> tuple[HubInfo | None, dict[str, str]]:
         """Connect and authenticate; return the hub's info, or the form errors."""
         try:
             info = await async_get_hub_info(async_get_clientsession(self.hass), host, port, token)

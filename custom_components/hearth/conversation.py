@@ -167,9 +167,7 @@ class HearthConversationEntity(
             return err.as_conversation_result()
 
         if len(user_input.text) > MAX_TEXT_CHARS:
-            return await self._async_error(
-                user_input, chat_log, "text_too_long", {"max": str(MAX_TEXT_CHARS)}
-            )
+            return await self._async_error(user_input, chat_log, "text_too_long", {"max": str(MAX_TEXT_CHARS)})
 
         data = self.entry.runtime_data
         tools = _TurnTools(chat_log, self.entity_id)

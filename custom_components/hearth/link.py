@@ -197,9 +197,7 @@ class HearthLink:
                 return
             except UnsupportedProtocolError as err:
                 self.stats.last_error = type(err).__name__
-                self._logger.error(
-                    "The Hearth hub does not speak protocol %s: %s", protocol.PROTOCOL_VERSION, err
-                )
+                self._logger.error("The Hearth hub does not speak protocol %s: %s", protocol.PROTOCOL_VERSION, err)
                 attempt = max(attempt, 16)
             except (HearthError, aiohttp.ClientError, OSError, TimeoutError) as err:
                 self.stats.last_error = type(err).__name__
@@ -391,9 +389,7 @@ class HearthLink:
                 if pending is not None and not pending.future.done():
                     pending.future.set_exception(HubRequestError(frame.code, frame.message))
                 else:
-                    self._logger.warning(
-                        "The Hearth hub reported an error: %s: %s", frame.code, frame.message
-                    )
+                    self._logger.warning("The Hearth hub reported an error: %s: %s", frame.code, frame.message)
             case Welcome():
                 self._logger.debug("Ignoring a repeated welcome")
             case _:
@@ -405,14 +401,10 @@ class HearthLink:
         pending = self._pending.get(call.request_id)
         if pending is None:
             self._send(
-                protocol.tool_result(
-                    call.call_id, success=False, data={}, error=f"no open request {call.request_id}"
-                )
+                protocol.tool_result(call.call_id, success=False, data={}, error=f"no open request {call.request_id}")
             )
             return
-        task = asyncio.create_task(
-            self._run_tool_call(call, pending.tool_handler), name=f"hearth tool {call.tool}"
-        )
+        task = asyncio.create_task(self._run_tool_call(call, pending.tool_handler), name=f"hearth tool {call.tool}")
         pending.tool_tasks.add(task)
         task.add_done_callback(pending.tool_tasks.discard)
 
@@ -427,11 +419,7 @@ class HearthLink:
             outcome = ToolOutcome(False, {}, f"{type(err).__name__}: {err}")
         if self._outbox is None:
             return
-        self._send(
-            protocol.tool_result(
-                call.call_id, success=outcome.success, data=outcome.data, error=outcome.error
-            )
-        )
+        self._send(protocol.tool_result(call.call_id, success=outcome.success, data=outcome.data, error=outcome.error))
 
     def _handle_event(self, event: HubEvent) -> None:
         """Fire a hub event once per id, then acknowledge it (a repeat is acknowledged, not fired)."""

@@ -32,9 +32,7 @@ _STATE = vol.All(vol.Coerce(str), vol.Length(max=MAX_STATE_CHARS))
 _SLOT_VALUE = vol.Any(str, int, float, bool, [vol.Any(str, int, float)])
 
 # The home model (hub/home/model.py).
-FLOOR_SCHEMA = vol.Schema(
-    {vol.Required("id"): _NONEMPTY, vol.Required("name"): _NONEMPTY}, extra=vol.REMOVE_EXTRA
-)
+FLOOR_SCHEMA = vol.Schema({vol.Required("id"): _NONEMPTY, vol.Required("name"): _NONEMPTY}, extra=vol.REMOVE_EXTRA)
 AREA_SCHEMA = vol.Schema(
     {
         vol.Required("id"): _NONEMPTY,
@@ -76,9 +74,7 @@ HOME_SNAPSHOT = vol.Schema(
         vol.Required("type"): "home_snapshot",
         vol.Optional("floors", default=list): [FLOOR_SCHEMA],
         vol.Optional("areas", default=list): [AREA_SCHEMA],
-        vol.Optional("entities", default=list): vol.All(
-            [ENTITY_SCHEMA], vol.Length(max=MAX_SNAPSHOT_ENTITIES)
-        ),
+        vol.Optional("entities", default=list): vol.All([ENTITY_SCHEMA], vol.Length(max=MAX_SNAPSHOT_ENTITIES)),
         vol.Optional("persons", default=list): [PERSON_SCHEMA],
     }
 )
@@ -397,9 +393,7 @@ def home_snapshot(
     }
 
 
-def state_changed(
-    entity_id: str, state: str | None, attributes: Mapping[str, Any] | None = None
-) -> dict[str, Any]:
+def state_changed(entity_id: str, state: str | None, attributes: Mapping[str, Any] | None = None) -> dict[str, Any]:
     """One delta of the hub's mirror; `state=None` means the entity is gone."""
     return {
         "type": "state_changed",

@@ -54,4 +54,3 @@ def mock_config_entry(fake_hub: FakeHub) -> MockConfigEntry:
         unique_id=fake_hub.hub_id,
         data={CONF_HOST: "127.0.0.1", CONF_PORT: fake_hub.port, CONF_TOKEN: fake_hub.token},
     )
-

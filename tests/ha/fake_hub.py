@@ -8,9 +8,10 @@ against it. It records what Home Assistant sends, validates it against the wire 
 from __future__ import annotations
 
 import asyncio
+import contextlib
+import json
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
-import json
 from typing import Any
 
 from aiohttp import WSMsgType, web
@@ -49,7 +50,7 @@ class HubSession:
         args: dict[str, Any],
         entities: list[str] | None = None,
         *,
-        timeout: float = 10,
+        wait_s: float = 10,
     ) -> dict[str, Any]:
         """Send a `tool_call` and wait for HA's `tool_result`."""
         self._calls += 1
@@ -66,7 +67,7 @@ class HubSession:
                 "entities": entities or [],
             }
         )
-        async with asyncio.timeout(timeout):
+        async with asyncio.timeout(wait_s):
             return await future
 
     async def answer(
@@ -107,9 +108,9 @@ class HubSession:
             }
         )
 
-    async def wait_for_acks(self, count: int, timeout: float = 5) -> list[str]:
+    async def wait_for_acks(self, count: int, wait_s: float = 5) -> list[str]:
         """Wait until HA has acknowledged `count` events."""
-        async with asyncio.timeout(timeout):
+        async with asyncio.timeout(wait_s):
             while len(self.acks) < count:
                 self.ack_event.clear()
                 await self.ack_event.wait()
@@ -151,14 +152,15 @@ class FakeHub:
         await self._runner.setup()
         site = web.TCPSite(self._runner, "127.0.0.1", port or self.port or 0, reuse_address=True)
         await site.start()
-        server = site._server  # noqa: SLF001 - the only way to learn the port aiohttp picked
+        server = site._server
         assert server is not None
         self.port = server.sockets[0].getsockname()[1]
 
     async def stop(self) -> None:
         """Go away: close every session and stop listening."""
         for task in list(self._tasks):
-            task.cancel()
+            if task is not asyncio.current_task():
+                task.cancel()
         for session in self.sessions:
             if not session.ws.closed:
                 await session.ws.close()
@@ -180,9 +182,9 @@ class FakeHub:
     def frames(self, kind: str) -> list[dict[str, Any]]:
         return [frame for frame in self.received if frame["type"] == kind]
 
-    async def wait_for(self, predicate: Callable[[], bool], timeout: float = 5) -> None:
+    async def wait_for(self, predicate: Callable[[], bool], wait_s: float = 5) -> None:
         """Wait until `predicate()` holds (checked whenever a frame arrives or a session ends)."""
-        async with asyncio.timeout(timeout), self._changed:
+        async with asyncio.timeout(wait_s), self._changed:
             await self._changed.wait_for(predicate)
 
     # -- HTTP ---------------------------------------------------------------------------------------
@@ -198,9 +200,7 @@ class FakeHub:
             return web.json_response({"error": "unauthorized"}, status=401)
         if self.info_override is not None:
             return web.json_response(self.info_override)
-        return web.json_response(
-            {"hub_id": self.hub_id, "name": self.name, "hub_version": HUB_VERSION, "protocol": 1}
-        )
+        return web.json_response({"hub_id": self.hub_id, "name": self.name, "hub_version": HUB_VERSION, "protocol": 1})
 
     async def _ws(self, request: web.Request) -> web.StreamResponse:
         if not self._authorized(request):
@@ -227,7 +227,7 @@ class FakeHub:
             if schema is None:
                 raise ValueError(f"unknown type {kind!r}")
             frame: dict[str, Any] = schema(data)
-        except Exception as err:  # noqa: BLE001 - recorded for the test to assert on
+        except Exception as err:
             self.invalid.append((raw, str(err)))
             await session.send({"type": "error", "code": "invalid_message", "message": str(err)})
             return
@@ -260,7 +260,5 @@ class FakeHub:
             self._changed.notify_all()
 
     async def _converse(self, session: HubSession, frame: dict[str, Any]) -> None:
-        try:
+        with contextlib.suppress(ConnectionResetError):
             await self.on_converse(session, frame)
-        except ConnectionResetError:
-            pass

@@ -8,8 +8,14 @@ from homeassistant.components.homeassistant.exposed_entities import async_expose
 from homeassistant.core import HomeAssistant
 from homeassistant.helpers import (
     area_registry as ar,
+)
+from homeassistant.helpers import (
     device_registry as dr,
+)
+from homeassistant.helpers import (
     entity_registry as er,
+)
+from homeassistant.helpers import (
     floor_registry as fr,
 )
 from homeassistant.setup import async_setup_component
@@ -44,7 +50,7 @@ async def async_setup_base(hass: HomeAssistant) -> None:
 
 
 async def async_setup_home(hass: HomeAssistant) -> Home:
-    """Kitchen and Hallway on the ground floor; an exposed light and lock, an unexposed switch, a satellite."""
+    """Kitchen and Hallway on the ground floor; exposed light and lock, an unexposed switch, a satellite."""
     await async_setup_base(hass)
     floor = fr.async_get(hass).async_create("Ground Floor")
     areas = ar.async_get(hass)
@@ -87,6 +93,10 @@ async def async_setup_home(hass: HomeAssistant) -> Home:
         },
     )
     await hass.async_block_till_done()
+
+    # Optimistic template entities start "unknown"; give them a definite state.
+    await hass.services.async_call("light", "turn_off", {"entity_id": KITCHEN_LIGHT}, blocking=True)
+    await hass.services.async_call("switch", "turn_off", {"entity_id": HALLWAY_FAN}, blocking=True)
 
     entities = er.async_get(hass)
     entities.async_update_entity(KITCHEN_LIGHT, area_id=kitchen.id)

@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import asyncio
+
 import pytest
+from homeassistant.components.homeassistant.exposed_entities import async_expose_entity
 from homeassistant.config_entries import ConfigEntryState
 from homeassistant.const import STATE_OFF, STATE_ON
-from homeassistant.core import HomeAssistant
+from homeassistant.core import Event, EventStateChangedData, HomeAssistant, callback
+from homeassistant.helpers.event import async_track_state_change_event
 from pytest_homeassistant_custom_component.common import MockConfigEntry, async_capture_events
 
 from .fake_hub import FakeHub
@@ -99,7 +103,12 @@ async def test_snapshot_holds_only_exposed_entities(
     assert entities[FRONT_DOOR]["area"] == home.hallway_id
     assert {"id": home.floor_id, "name": "Ground Floor"} in snapshot["floors"]
     kitchen = next(area for area in snapshot["areas"] if area["id"] == home.kitchen_id)
-    assert kitchen == {"id": home.kitchen_id, "name": "Kitchen", "floor": home.floor_id, "aliases": ["Cooking area"]}
+    assert kitchen == {
+        "id": home.kitchen_id,
+        "name": "Kitchen",
+        "floor": home.floor_id,
+        "aliases": ["Cooking area"],
+    }
     assert {"id": "alice", "name": "Alice", "user_id": "u1"} in snapshot["persons"]
 
 
@@ -121,12 +130,10 @@ async def test_exposing_an_entity_resends_the_snapshot(
     hass: HomeAssistant, fake_hub: FakeHub, mock_config_entry: MockConfigEntry
 ) -> None:
     """Changing what is exposed to Assist sends a fresh snapshot (debounced)."""
-    from homeassistant.components.homeassistant.exposed_entities import async_expose_entity
-
     await async_setup_home(hass)
     await setup_entry(hass, mock_config_entry, fake_hub)
     async_expose_entity(hass, "conversation", HALLWAY_FAN, True)
-    await fake_hub.wait_for(lambda: len(fake_hub.frames("home_snapshot")) >= 2, timeout=5)
+    await fake_hub.wait_for(lambda: len(fake_hub.frames("home_snapshot")) >= 2, wait_s=5)
     ids = {entity["id"] for entity in fake_hub.frames("home_snapshot")[-1]["entities"]}
     assert HALLWAY_FAN in ids
 
@@ -149,7 +156,10 @@ async def test_events_fire_once_per_event_id(
 
 
 async def test_malformed_frames_are_ignored(
-    hass: HomeAssistant, fake_hub: FakeHub, mock_config_entry: MockConfigEntry, caplog: pytest.LogCaptureFixture
+    hass: HomeAssistant,
+    fake_hub: FakeHub,
+    mock_config_entry: MockConfigEntry,
+    caplog: pytest.LogCaptureFixture,
 ) -> None:
     """Garbage from the hub is logged and skipped; the link stays up and keeps working."""
     await async_setup_base(hass)
@@ -184,13 +194,23 @@ async def test_connectivity_follows_the_hub(
 
     snapshots = len(fake_hub.frames("home_snapshot"))
     await fake_hub.start(fake_hub.port)
-    await fake_hub.wait_for(lambda: len(fake_hub.frames("home_snapshot")) > snapshots, timeout=10)
+    await fake_hub.wait_for(lambda: len(fake_hub.frames("home_snapshot")) > snapshots, wait_s=10)
     await _wait_for_state(hass, sensor, STATE_ON)
 
 
 async def _wait_for_state(hass: HomeAssistant, entity_id: str, state: str) -> None:
-    import asyncio
+    """Wait (at most 10 s) until `entity_id` has `state`."""
+    reached = asyncio.Event()
 
-    async with asyncio.timeout(10):
-        while (current := hass.states.get(entity_id)) is None or current.state != state:
-            await asyncio.sleep(0.02)
+    @callback
+    def check(_event: Event[EventStateChangedData] | None = None) -> None:
+        if (current := hass.states.get(entity_id)) is not None and current.state == state:
+            reached.set()
+
+    unsub = async_track_state_change_event(hass, entity_id, check)
+    check()
+    try:
+        async with asyncio.timeout(10):
+            await reached.wait()
+    finally:
+        unsub()

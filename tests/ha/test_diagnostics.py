@@ -1,0 +1,58 @@
+"""Diagnostics carry link health and turn outcomes, and never the token, the address or what was said."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from homeassistant.components import conversation
+from homeassistant.core import Context, HomeAssistant
+from pytest_homeassistant_custom_component.common import MockConfigEntry
+from pytest_homeassistant_custom_component.components.diagnostics import get_diagnostics_for_config_entry
+from pytest_homeassistant_custom_component.typing import ClientSessionGenerator
+
+from .fake_hub import FakeHub, HubSession
+from .helpers import agent_entity_id, async_setup_home, setup_entry
+
+
+async def test_diagnostics_are_redacted(
+    hass: HomeAssistant,
+    hass_client: ClientSessionGenerator,
+    fake_hub: FakeHub,
+    mock_config_entry: MockConfigEntry,
+) -> None:
+    """The token and host never appear; recent turns show tier and outcome only."""
+    home = await async_setup_home(hass)
+
+    async def on_converse(session: HubSession, request: dict[str, Any]) -> None:
+        await session.answer(request, "Alice's secret plan is ready.", outcome="answered", tier="local_nlu")
+
+    fake_hub.on_converse = on_converse
+    await setup_entry(hass, mock_config_entry, fake_hub)
+    await conversation.async_converse(
+        hass,
+        "what is alice planning",
+        None,
+        Context(),
+        language="en",
+        agent_id=agent_entity_id(hass, fake_hub.hub_id),
+        device_id=home.satellite_id,
+    )
+
+    diagnostics = await get_diagnostics_for_config_entry(hass, hass_client, mock_config_entry)
+    dumped = json.dumps(diagnostics)
+    assert fake_hub.token not in dumped
+    assert "127.0.0.1" not in dumped
+    assert "alice" not in dumped.lower()
+    assert fake_hub.hub_id not in dumped
+    assert diagnostics["entry"]["data"] == {
+        "token": "**REDACTED**",
+        "host": "**REDACTED**",
+        "port": "**REDACTED**",
+    }
+    assert diagnostics["link"]["connected"] is True
+    assert diagnostics["link"]["connects"] == 1
+    assert diagnostics["snapshot"]["entities"] == 2
+    [turn] = diagnostics["recent_turns"]
+    assert turn["tier"] == "local_nlu"
+    assert turn["outcome"] == "answered"

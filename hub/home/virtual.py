@@ -551,7 +551,7 @@ class VirtualHomeSimulator:
             if self._battery is None:
                 self._battery = _as_float(battery.state, 100.0)
             self._battery = max(0.0, self._battery - BATTERY_DRAIN_PCT_PER_S * dt)
-            change = self._set(WEARABLE_BATTERY, str(math.ceil(self._battery)), battery.attributes)
+            change = self._set(WEARABLE_BATTERY, str(round(self._battery)), battery.attributes)
             if change is not None:
                 changes.append(change)
         return changes

@@ -50,6 +50,11 @@ build() {
     have=$(cat "$stamp" 2>/dev/null || true)
     [ "$want" = "$have" ] && return 0
     [ "$(id -u)" = 0 ] || die "building the HA test root needs root (debootstrap, chroot, mount)"
+    if ! command -v debootstrap >/dev/null && command -v apt-get >/dev/null; then
+        echo "==> installing debootstrap from Debian's packages"
+        { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq debootstrap; } >/dev/null \
+            || die "could not install debootstrap: run 'apt-get update && apt-get install -y debootstrap'"
+    fi
     command -v debootstrap >/dev/null || die "debootstrap is missing: run 'apt-get update && apt-get install -y debootstrap'"
     local mirror
     mirror=$(find_mirror) || die "no Debian mirror found in /etc/apt/sources.list(.d)"

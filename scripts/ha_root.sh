@@ -6,6 +6,7 @@
 #   scripts/ha_root.sh build          build the root and its venv if missing (idempotent)
 #   scripts/ha_root.sh run CMD...     run CMD inside the root, cwd = the repository (bind-mounted at /repo)
 set -euo pipefail
+export PATH="$PATH:/usr/sbin:/sbin"
 
 repo=$(cd "$(dirname "$0")/.." && pwd)
 root="$repo/.cache/ha-root"

@@ -18,6 +18,7 @@ Rules, in order:
 from __future__ import annotations
 
 import difflib
+import functools
 import re
 import unicodedata
 from collections.abc import Iterable, Sequence
@@ -63,6 +64,7 @@ DEVICE_CLASS_NOUNS: Final[dict[str, tuple[str, str]]] = {
 }
 
 
+@functools.lru_cache(maxsize=16384)
 def normalize_name(text: str) -> str:
     """Fold a name for comparison: case, accents, punctuation, spacing and a leading article."""
     folded = "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
@@ -189,9 +191,7 @@ def _resolve_name(
 
     filtered = _filter_kind(candidates, query)
     if not filtered:
-        return Resolution(
-            failure=f"The {matched_name} can't do that.", matched_name=matched_name, fuzzy=fuzzy
-        )
+        return Resolution(failure=f"The {matched_name} can't do that.", matched_name=matched_name, fuzzy=fuzzy)
     if area is not None:
         filtered = [e for e in filtered if e.area_id == area.id]
         if not filtered:
@@ -242,9 +242,7 @@ def _resolve_scope(
     elif floor is not None:
         on_floor = _areas_on_floor(home, floor.id)
         pool = [e for e in home.entities.values() if e.area_id in on_floor]
-        where = (
-            f"on the {floor.name} floor" if "floor" not in floor.name.casefold() else f"on the {floor.name}"
-        )
+        where = f"on the {floor.name} floor" if "floor" not in floor.name.casefold() else f"on the {floor.name}"
     elif query.whole_home:
         pool = list(home.entities.values())
         where = "in the home"

@@ -40,6 +40,10 @@ FUZZY_CONFIDENCE: Final = 0.8
 """Confidence when a name had to be corrected before a template matched."""
 FUZZY_MAX_WORDS: Final = 4
 """Longest run of words compared with a name when correcting near misses."""
+FUZZY_MAX_CANDIDATES: Final = 2000
+"""Past this many plausible names the correction would cost more than escalating; it is skipped."""
+FUZZY_PREFIX_CHARS: Final = 3
+"""A near-miss name must share a word's first letters with the sentence ("kitchn" and "kitchen": "kit")."""
 UNKNOWN_AREA: Final = "__hearth_unknown_area__"
 """Context area for a speaker with no known area, so "turn on the light" can ask "Which room?"."""
 
@@ -64,8 +68,7 @@ HEARTH_SENTENCES: Final[Mapping[str, Mapping[str, Any]]] = MappingProxyType(
                         },
                         {
                             "sentences": [
-                                "(dim|brighten) [(<all>|<the>)] <light> <in> [<the>] {area} to "
-                                + _BRIGHTNESS,
+                                "(dim|brighten) [(<all>|<the>)] <light> <in> [<the>] {area} to " + _BRIGHTNESS,
                                 f"(dim|brighten) [<the>] {{area}} <light> to {_BRIGHTNESS}",
                             ],
                             "slots": {"domain": "light"},
@@ -306,9 +309,7 @@ class HassilBackend:
             details["corrected_text"] = found.corrected_text
             confidence = FUZZY_CONFIDENCE
 
-        args = _plain_args(
-            slots, skip=frozenset({"name", "area", "floor"}) if tool.targets_entities else None
-        )
+        args = _plain_args(slots, skip=frozenset({"name", "area", "floor"}) if tool.targets_entities else None)
         entities: tuple[str, ...] = ()
         if tool.targets_entities:
             resolution, args = self._resolve_targets(intent, result, args, home, speaker_area=speaker_area)
@@ -321,9 +322,7 @@ class HassilBackend:
                 confidence = min(confidence, FUZZY_CONFIDENCE)
             if resolution.clarification is not None:
                 details["candidates"] = list(resolution.candidates)
-                return Understanding(
-                    self.name, confidence, clarification=resolution.clarification, details=details
-                )
+                return Understanding(self.name, confidence, clarification=resolution.clarification, details=details)
             if resolution.failure is not None:
                 return Understanding(self.name, confidence, failure=resolution.failure, details=details)
             entities = resolution.entity_ids
@@ -337,9 +336,7 @@ class HassilBackend:
             call = validate_call(ToolCall(intent, args, entities), home)
         except HearthError as err:
             _LOGGER.debug("Template call did not validate: %s", err)
-            return Understanding(
-                self.name, confidence, failure=f"Sorry, I can't do that: {err}.", details=details
-            )
+            return Understanding(self.name, confidence, failure=f"Sorry, I can't do that: {err}.", details=details)
         return Understanding(self.name, confidence, calls=(call,), details=details)
 
     def _resolve_targets(
@@ -406,9 +403,7 @@ def _build_lists(home: Home) -> _HomeLists:
             if key in seen:
                 continue
             seen.add(key)
-            names.append(
-                TextSlotValue.from_tuple((label, label, {"domain": entity.domain}), allow_template=False)
-            )
+            names.append(TextSlotValue.from_tuple((label, label, {"domain": entity.domain}), allow_template=False))
             labels.setdefault(normalize_name(label), label)
     areas: list[TextSlotValue] = []
     for area in home.areas.values():
@@ -448,20 +443,29 @@ def correct_names(text: str, labels: Mapping[str, str]) -> str | None:
     if not words:
         return None
     candidates: list[tuple[float, int, int, str]] = []
-    matcher = difflib.SequenceMatcher(autojunk=False)
     spans = [
         (start, end, " ".join(words[start:end]))
         for start in range(len(words))
         for end in range(start + 1, min(len(words), start + FUZZY_MAX_WORDS) + 1)
     ]
-    for label, spelled in labels.items():
-        if len(label) < FUZZY_MIN_CHARS:
-            continue
-        matcher.set_seq2(label)
-        for start, end, span in spans:
+    # A near miss keeps the first letters of at least one word ("kitchn", "frnt door"); checking that first
+    # keeps the difflib work small in homes with thousands of names.
+    prefixes = {word[:FUZZY_PREFIX_CHARS] for word in words if len(word) >= FUZZY_PREFIX_CHARS}
+    pool = [
+        (label, spelled)
+        for label, spelled in labels.items()
+        if len(label) >= FUZZY_MIN_CHARS and any(w[:FUZZY_PREFIX_CHARS] in prefixes for w in label.split())
+    ]
+    if not pool or len(pool) > FUZZY_MAX_CANDIDATES:
+        return None
+    matcher = difflib.SequenceMatcher(autojunk=False)
+    for start, end, span in spans:
+        # difflib indexes its second sequence: index each span once, then compare every label with it.
+        matcher.set_seq2(span)
+        for label, spelled in pool:
             if span == label or abs(len(span) - len(label)) > 0.25 * len(label):
                 continue
-            matcher.set_seq1(span)
+            matcher.set_seq1(label)
             if (
                 matcher.real_quick_ratio() >= FUZZY_CUTOFF
                 and matcher.quick_ratio() >= FUZZY_CUTOFF
@@ -543,9 +547,7 @@ def _plain_args(slots: Mapping[str, MatchEntity], *, skip: frozenset[str] | None
     return args
 
 
-def _target_args(
-    slots: Mapping[str, MatchEntity], resolution: Resolution, home: Home, named: bool
-) -> dict[str, Any]:
+def _target_args(slots: Mapping[str, MatchEntity], resolution: Resolution, home: Home, named: bool) -> dict[str, Any]:
     """`name`, `area` and `floor` as HA expects them: display names of what the hub resolved."""
     args: dict[str, Any] = {}
     shared_name = False

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import asyncio
 from dataclasses import dataclass
 
 from homeassistant.components.homeassistant.exposed_entities import async_expose_entity
-from homeassistant.core import HomeAssistant
+from homeassistant.core import Event, EventStateChangedData, HomeAssistant, callback
 from homeassistant.helpers import (
     area_registry as ar,
 )
@@ -18,6 +19,7 @@ from homeassistant.helpers import (
 from homeassistant.helpers import (
     floor_registry as fr,
 )
+from homeassistant.helpers.event import async_track_state_change_event
 from homeassistant.setup import async_setup_component
 from pytest_homeassistant_custom_component.common import MockConfigEntry
 
@@ -138,3 +140,21 @@ async def setup_entry(hass: HomeAssistant, entry: MockConfigEntry, hub: FakeHub)
     assert await hass.config_entries.async_setup(entry.entry_id)
     await hass.async_block_till_done()
     await hub.wait_for(lambda: bool(hub.frames("home_snapshot")))
+
+
+async def async_wait_for_state(hass: HomeAssistant, entity_id: str, state: str) -> None:
+    """Wait (at most 10 s) until `entity_id` has `state`."""
+    reached = asyncio.Event()
+
+    @callback
+    def check(_event: Event[EventStateChangedData] | None = None) -> None:
+        if (current := hass.states.get(entity_id)) is not None and current.state == state:
+            reached.set()
+
+    unsub = async_track_state_change_event(hass, entity_id, check)
+    check()
+    try:
+        async with asyncio.timeout(10):
+            await reached.wait()
+    finally:
+        unsub()

@@ -2,14 +2,11 @@
 
 from __future__ import annotations
 
-import asyncio
-
 import pytest
 from homeassistant.components.homeassistant.exposed_entities import async_expose_entity
 from homeassistant.config_entries import ConfigEntryState
 from homeassistant.const import STATE_OFF, STATE_ON
-from homeassistant.core import Event, EventStateChangedData, HomeAssistant, callback
-from homeassistant.helpers.event import async_track_state_change_event
+from homeassistant.core import HomeAssistant
 from pytest_homeassistant_custom_component.common import MockConfigEntry, async_capture_events
 
 from .fake_hub import FakeHub
@@ -19,6 +16,7 @@ from .helpers import (
     KITCHEN_LIGHT,
     async_setup_base,
     async_setup_home,
+    async_wait_for_state,
     connectivity_entity_id,
     setup_entry,
 )
@@ -190,27 +188,9 @@ async def test_connectivity_follows_the_hub(
 
     await fake_hub.stop()
     await hass.async_block_till_done()
-    await _wait_for_state(hass, sensor, STATE_OFF)
+    await async_wait_for_state(hass, sensor, STATE_OFF)
 
     snapshots = len(fake_hub.frames("home_snapshot"))
     await fake_hub.start(fake_hub.port)
     await fake_hub.wait_for(lambda: len(fake_hub.frames("home_snapshot")) > snapshots, wait_s=10)
-    await _wait_for_state(hass, sensor, STATE_ON)
-
-
-async def _wait_for_state(hass: HomeAssistant, entity_id: str, state: str) -> None:
-    """Wait (at most 10 s) until `entity_id` has `state`."""
-    reached = asyncio.Event()
-
-    @callback
-    def check(_event: Event[EventStateChangedData] | None = None) -> None:
-        if (current := hass.states.get(entity_id)) is not None and current.state == state:
-            reached.set()
-
-    unsub = async_track_state_change_event(hass, entity_id, check)
-    check()
-    try:
-        async with asyncio.timeout(10):
-            await reached.wait()
-    finally:
-        unsub()
+    await async_wait_for_state(hass, sensor, STATE_ON)

@@ -311,3 +311,20 @@ async def test_latency_after_warm_up(backend: HassilBackend, home: Home) -> None
         await backend.async_understand(TurnRequest(line.sentence, area_id=line.area_id), home)
         timings.append((time.perf_counter() - started) * 1000)
     assert statistics.median(timings) < 50, timings
+
+
+async def test_a_large_home_stays_fast(backend: HassilBackend) -> None:
+    home = build_virtual_home()
+    for i in range(3000):
+        entity_id = f"light.extra_{i}"
+        home.entities[entity_id] = Entity(entity_id, f"Extra Light {i}", "office")
+    await backend.async_understand(TurnRequest("turn on extra light 7", area_id="office"), home)
+    for text, expected in (
+        ("turn on extra light 42", ("light.extra_42",)),
+        ("turn on extra lite 2999", None),
+        ("tell me a joke", None),
+    ):
+        started = time.perf_counter()
+        result = await backend.async_understand(TurnRequest(text, area_id="office"), home)
+        assert time.perf_counter() - started < 1.0, text
+        assert (result.calls[0].entities if result is not None else None) == expected

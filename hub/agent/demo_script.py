@@ -32,9 +32,7 @@ DEMO_SCRIPT: Final[tuple[DemoLine, ...]] = (
     DemoLine("Sam", "living_room", "what's the temperature in here", "answered", "answered from live state"),
     DemoLine("Alex", "hallway", "is the front door locked?", "answered", "a question never actuates"),
     DemoLine("Alex", "hallway", "lock the back door", "done", "a sensitive action"),
-    DemoLine(
-        "Grandma", "bedroom", "turn off the lamp", "done", "two lamps share the name; the bedroom one wins"
-    ),
+    DemoLine("Grandma", "bedroom", "turn off the lamp", "done", "two lamps share the name; the bedroom one wins"),
     DemoLine("Grandma", "bedroom", "close the blinds", "done", "covers by device class"),
     DemoLine("Grandma", "bedroom", "set the temperature to 20 degrees", "done", "the bedroom thermostat"),
     DemoLine("Kid", "office", "turn on the fan", "done", "fans by room"),

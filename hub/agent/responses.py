@@ -45,9 +45,7 @@ def render_speech(
     parts = []
     for index, call in enumerate(understanding.calls):
         outcome = outcomes[index] if index < len(outcomes) else None
-        parts.append(
-            describe_call(call, outcome, home, now=now, response_key=response_key if index == 0 else None)
-        )
+        parts.append(describe_call(call, outcome, home, now=now, response_key=response_key if index == 0 else None))
     return " ".join(p for p in parts if p)
 
 

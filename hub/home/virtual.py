@@ -188,9 +188,7 @@ def build_virtual_home() -> Home:
             "living_room",
             ("temperature", 20.5, "°C"),
         ),
-        _sensor(
-            "sensor.living_room_humidity", "Living Room Humidity", "living_room", ("humidity", 47.0, "%")
-        ),
+        _sensor("sensor.living_room_humidity", "Living Room Humidity", "living_room", ("humidity", 47.0, "%")),
         Entity(
             "cover.living_room_blinds",
             "Living Room Blinds",
@@ -486,9 +484,7 @@ class VirtualHomeSimulator:
             if entity.domain != "climate" or entity.area_id is None:
                 continue
             attrs = dict(entity.attributes)
-            current = self._temps.setdefault(
-                entity.entity_id, float(attrs.get("current_temperature", AMBIENT_C))
-            )
+            current = self._temps.setdefault(entity.entity_id, float(attrs.get("current_temperature", AMBIENT_C)))
             target = float(attrs.get("temperature", current))
             heating = entity.state in ("heat", "auto") and current < target - 0.2
             if entity.state in ("heat", "auto") and current < target:

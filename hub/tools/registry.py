@@ -271,9 +271,7 @@ _TOOL_LIST: Final[tuple[Tool, ...]] = (
         RiskTier.ACT,
     ),
     Tool("HassCancelTimer", "Cancels a timer.", vol.Schema(_TIMER_MATCH), RiskTier.ACT),
-    Tool(
-        "HassCancelAllTimers", "Cancels all timers.", vol.Schema({vol.Optional("area"): _TEXT}), RiskTier.ACT
-    ),
+    Tool("HassCancelAllTimers", "Cancels all timers.", vol.Schema({vol.Optional("area"): _TEXT}), RiskTier.ACT),
     Tool("HassTimerStatus", "Reports the time left on timers.", vol.Schema(_TIMER_MATCH), RiskTier.READ),
     Tool("HassGetCurrentTime", "Gets the current time.", vol.Schema({}), RiskTier.READ),
     Tool("HassGetCurrentDate", "Gets the current date.", vol.Schema({}), RiskTier.READ),
@@ -331,9 +329,7 @@ def validate_call(call: ToolCall, home: Home) -> ToolCall:
     try:
         args: dict[str, Any] = tool.parameters(dict(call.args))
     except vol.Invalid as err:
-        raise InvalidToolArgumentsError(
-            f"invalid arguments for {tool.name}: {humanize_invalid(err)}"
-        ) from None
+        raise InvalidToolArgumentsError(f"invalid arguments for {tool.name}: {humanize_invalid(err)}") from None
     entities = tuple(dict.fromkeys(call.entities))
     if tool.target_domains is None:
         if entities:

@@ -192,9 +192,7 @@ class VirtualHomeExecutor:
                 attrs["brightness"] = attrs.get("brightness") or restored.get("brightness") or 255
                 attrs["color_mode"] = restored.get("color_mode") or _default_color_mode(attrs)
                 if "rgb_color" in attrs:
-                    attrs["rgb_color"] = (
-                        attrs.get("rgb_color") or restored.get("rgb_color") or [255, 255, 255]
-                    )
+                    attrs["rgb_color"] = attrs.get("rgb_color") or restored.get("rgb_color") or [255, 255, 255]
                 return "on", attrs
             if state == "on":
                 self._last_on[entity.entity_id] = dict(attrs)
@@ -224,11 +222,7 @@ class VirtualHomeExecutor:
             if turn_on:
                 modes = list(attrs.get("hvac_modes") or ["heat"])
                 previous = self._last_on.get(entity.entity_id, {}).get("hvac_mode")
-                mode = (
-                    str(previous)
-                    if previous in modes
-                    else next((str(m) for m in modes if m != "off"), "heat")
-                )
+                mode = str(previous) if previous in modes else next((str(m) for m in modes if m != "off"), "heat")
                 attrs["hvac_mode"] = mode
                 return mode, attrs
             if state != "off":
@@ -251,9 +245,7 @@ class VirtualHomeExecutor:
             else:
                 self._home.set_state(entity.entity_id, state, attrs)
                 change = StateChange(entity.entity_id, state, attrs)
-            changed.append(
-                {"entity_id": change.entity_id, "state": change.state, "attributes": change.attributes}
-            )
+            changed.append({"entity_id": change.entity_id, "state": change.state, "attributes": change.attributes})
         return {
             "entities": [entity.entity_id for entity, _ in plans],
             "states": {c["entity_id"]: c["state"] for c in changed},
@@ -292,9 +284,7 @@ class VirtualHomeExecutor:
                     raise _CallFailed(f"The {entity.name} can't change colour temperature.")
                 low = int(attrs.get("min_color_temp_kelvin", 2000))
                 high = int(attrs.get("max_color_temp_kelvin", 6500))
-                attrs.update(
-                    color_temp_kelvin=max(low, min(high, int(args["temperature"]))), color_mode="color_temp"
-                )
+                attrs.update(color_temp_kelvin=max(low, min(high, int(args["temperature"]))), color_mode="color_temp")
                 state = "on"
             if state == "on" and not attrs.get("brightness"):
                 attrs["brightness"] = self._last_on.get(entity_id, {}).get("brightness") or 255
@@ -370,10 +360,7 @@ class VirtualHomeExecutor:
         return self._apply(plans)
 
     def _mute(self, call: ToolCall, *, muted: bool) -> dict[str, Any]:
-        plans = [
-            (e, (e.state, {**e.attributes, "is_volume_muted": muted}))
-            for e in map(self._home.get, call.entities)
-        ]
+        plans = [(e, (e.state, {**e.attributes, "is_volume_muted": muted})) for e in map(self._home.get, call.entities)]
         return self._apply(plans)
 
     # Reading

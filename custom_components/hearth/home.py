@@ -6,6 +6,7 @@ settings people already manage in HA decide what the hub can see and act on.
 
 from __future__ import annotations
 
+import json
 import math
 from collections.abc import Callable, Mapping
 from typing import Any
@@ -87,6 +88,11 @@ def _json_scalar(value: Any) -> Any:
     return None
 
 
+def _too_large(entities: list[dict[str, Any]]) -> bool:
+    """Whether the entities alone come near the frame limit (leaving room for areas, floors, persons)."""
+    return len(json.dumps(entities, separators=(",", ":"))) > protocol.MAX_MESSAGE_BYTES * 0.9
+
+
 def selected_attributes(state: State) -> dict[str, Any]:
     """The few JSON-safe attributes the hub gets for one state."""
     return {
@@ -154,6 +160,10 @@ class HomeMirror:
             for state in hass.states.async_all("person")
         ]
 
+        if _too_large(entities):
+            LOGGER.warning("The home snapshot is too large for the Hearth hub; sending it without attributes")
+            for entity in entities:
+                entity["attributes"] = {}
         self._track({entity["id"] for entity in entities})
         self.counts = {
             "floors": len(floors),

@@ -202,6 +202,9 @@ class HearthLink:
             except (HearthError, aiohttp.ClientError, OSError, TimeoutError) as err:
                 self.stats.last_error = type(err).__name__
                 self._logger.debug("Hearth hub connection failed: %s", type(err).__name__)
+            except Exception as err:
+                self.stats.last_error = type(err).__name__
+                self._logger.exception("Unexpected error in the Hearth link; reconnecting")
             if opened:
                 attempt = 0
             delay = min(self._reconnect_max, self._reconnect_min * 2**attempt) * random.uniform(0.8, 1.2)
@@ -262,12 +265,19 @@ class HearthLink:
     def send_state_changed(self, entity_id: str, state: str | None, attributes: Mapping[str, Any]) -> None:
         """Queue a mirror update; dropped while disconnected (the next snapshot catches up)."""
         if self._connected:
-            self._send(protocol.state_changed(entity_id, state, attributes))
+            self._send_quietly(protocol.state_changed(entity_id, state, attributes))
 
     def send_snapshot(self) -> None:
         """Queue a fresh home snapshot; dropped while disconnected (every session starts with one)."""
         if self._connected:
-            self._send(self._snapshot())
+            self._send_quietly(self._snapshot())
+
+    def _send_quietly(self, frame: Mapping[str, Any]) -> None:
+        """Send from a callback: a frame that cannot be sent is logged, never raised into HA's event loop."""
+        try:
+            self._send(frame)
+        except HearthError as err:
+            self._logger.error("Not sending a %s to the Hearth hub: %s", frame.get("type"), err)
 
     def _send(self, frame: Mapping[str, Any]) -> None:
         """Validate a frame and queue it for the writer, which keeps frames in order."""
@@ -400,7 +410,7 @@ class HearthLink:
         self.stats.tool_calls += 1
         pending = self._pending.get(call.request_id)
         if pending is None:
-            self._send(
+            self._send_quietly(
                 protocol.tool_result(call.call_id, success=False, data={}, error=f"no open request {call.request_id}")
             )
             return
@@ -419,7 +429,14 @@ class HearthLink:
             outcome = ToolOutcome(False, {}, f"{type(err).__name__}: {err}")
         if self._outbox is None:
             return
-        self._send(protocol.tool_result(call.call_id, success=outcome.success, data=outcome.data, error=outcome.error))
+        try:
+            self._send(
+                protocol.tool_result(call.call_id, success=outcome.success, data=outcome.data, error=outcome.error)
+            )
+        except HearthError as err:
+            self._send_quietly(
+                protocol.tool_result(call.call_id, success=False, data={}, error=f"result not sendable: {err}")
+            )
 
     def _handle_event(self, event: HubEvent) -> None:
         """Fire a hub event once per id, then acknowledge it (a repeat is acknowledged, not fired)."""
@@ -436,7 +453,7 @@ class HearthLink:
             self._seen_events[event.event_id] = None
             while len(self._seen_events) > SEEN_EVENTS_KEPT:
                 self._seen_events.popitem(last=False)
-        self._send(protocol.event_ack(event.event_id))
+        self._send_quietly(protocol.event_ack(event.event_id))
 
     def _fail_pending(self) -> None:
         """Fail every waiting request: the session they were sent on is gone."""

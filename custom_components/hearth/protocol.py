@@ -361,9 +361,16 @@ def decode_info(data: Any) -> HubInfo:
 
 
 def encode(message: Mapping[str, Any]) -> str:
-    """Validate and serialise one frame for the hub; a schema failure here is our bug, so it raises."""
-    schema = HA_TO_HUB[message["type"]]
-    return json.dumps(schema(dict(message)), separators=(",", ":"), ensure_ascii=False)
+    """Validate and serialise one frame for the hub; a failure here is our bug, raised as `ProtocolError`."""
+    kind = message["type"]
+    try:
+        valid = HA_TO_HUB[kind](dict(message))
+    except vol.Invalid as err:
+        raise ProtocolError(f"refusing to send an invalid {kind}: {err}") from None
+    data = json.dumps(valid, separators=(",", ":"), ensure_ascii=False)
+    if len(data.encode()) > MAX_MESSAGE_BYTES:
+        raise ProtocolError(f"refusing to send a {kind} larger than {MAX_MESSAGE_BYTES} bytes")
+    return data
 
 
 def hello(*, ha_version: str | None, instance_id: str | None) -> dict[str, Any]:

@@ -194,3 +194,15 @@ async def test_connectivity_follows_the_hub(
     await fake_hub.start(fake_hub.port)
     await fake_hub.wait_for(lambda: len(fake_hub.frames("home_snapshot")) > snapshots, wait_s=10)
     await async_wait_for_state(hass, sensor, STATE_ON)
+
+
+async def test_tool_call_for_an_unknown_request_is_refused(
+    hass: HomeAssistant, fake_hub: FakeHub, mock_config_entry: MockConfigEntry
+) -> None:
+    """A tool call outside any open turn gets an unsuccessful result instead of running."""
+    await async_setup_home(hass)
+    await setup_entry(hass, mock_config_entry, fake_hub)
+    result = await fake_hub.session.call_tool("no-such-request", "HassTurnOn", {"name": "Kitchen Light"})
+    assert result["success"] is False
+    assert "no open request" in result["error"]
+    assert hass.states.get(KITCHEN_LIGHT).state == STATE_OFF

@@ -206,3 +206,24 @@ async def test_tool_call_for_an_unknown_request_is_refused(
     assert result["success"] is False
     assert "no open request" in result["error"]
     assert hass.states.get(KITCHEN_LIGHT).state == STATE_OFF
+
+
+async def test_event_redelivered_after_reconnect_fires_once(
+    hass: HomeAssistant, fake_hub: FakeHub, mock_config_entry: MockConfigEntry
+) -> None:
+    """At-least-once delivery: an event repeated on a new session after a reconnect is not fired again."""
+    await async_setup_base(hass)
+    events = async_capture_events(hass, "hearth_fall_detected")
+    await setup_entry(hass, mock_config_entry, fake_hub)
+    first = fake_hub.session
+    await first.send_event("ev-9", "hearth_fall_detected", {"person": "alice"})
+    await first.wait_for_acks(1)
+
+    await first.ws.close()
+    await fake_hub.wait_for(lambda: len(fake_hub.sessions) == 2 and len(fake_hub.frames("home_snapshot")) == 2)
+    second = fake_hub.session
+    await second.send_event("ev-9", "hearth_fall_detected", {"person": "alice"})
+    assert await second.wait_for_acks(1) == ["ev-9"]
+    await hass.async_block_till_done()
+    assert len(events) == 1
+    assert mock_config_entry.runtime_data.link.stats.events_duplicate == 1

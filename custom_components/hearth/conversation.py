@@ -20,7 +20,7 @@ from homeassistant.util.json import json_loads
 
 from .const import DOMAIN, LOGGER
 from .entity import HearthEntity
-from .errors import HubConnectionLostError, HubNotConnectedError, HubRequestError, HubTimeoutError
+from .errors import HearthError, HubConnectionLostError, HubNotConnectedError, HubRequestError, HubTimeoutError
 from .link import ToolOutcome
 from .models import HearthConfigEntry, TurnRecord
 from .protocol import MAX_TEXT_CHARS, ConverseResult, ToolCall
@@ -189,6 +189,9 @@ class HearthConversationEntity(
             return await self._async_error(user_input, chat_log, "hub_timeout")
         except HubRequestError as err:
             return await self._async_error(user_input, chat_log, "hub_error", {"code": err.code})
+        except HearthError as err:
+            LOGGER.error("Could not send the turn to the Hearth hub: %s", err)
+            return await self._async_error(user_input, chat_log, "hub_error", {"code": type(err).__name__})
 
         self._record(result)
         chat_log.async_add_assistant_content_without_tools(

@@ -318,8 +318,7 @@ class HearthLink:
             self._outbox = None
             if writer is not None:
                 writer.cancel()
-                with contextlib.suppress(asyncio.CancelledError):
-                    await writer
+                await asyncio.wait({writer})
             self._ws = None
             if not ws.closed:
                 with contextlib.suppress(Exception):

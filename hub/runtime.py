@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import logging
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -18,6 +19,7 @@ from hub.tools.executor import ToolExecutor, ToolOutcome
 
 if TYPE_CHECKING:
     from hub.link.session import LinkSession
+    from hub.memory.store import MemoryStore
 
 _LOGGER = logging.getLogger(__name__)
 
@@ -34,6 +36,8 @@ class HubRuntime:
     local_executor: ToolExecutor | None = None
     """Set in virtual-home mode: tool calls run on the virtual home instead of in HA."""
     link: LinkSession | None = None
+    memory: MemoryStore | None = None
+    """Household memory; executed commands go to its timeline."""
     recent_turns: list[dict[str, Any]] = field(default_factory=list)
 
     @property
@@ -76,7 +80,22 @@ class HubRuntime:
             {"request_id": request_id, "tier": result.tier, "outcome": result.outcome, "ms": result.latency_ms}
         )
         del self.recent_turns[:-20]
+        if self.memory is not None and result.actions:
+            await asyncio.to_thread(self._record, request, result)
         return result
+
+    def _record(self, request: TurnRequest, result: TurnResult) -> None:
+        from hub.memory.timeline import record_command
+
+        if self.memory is None:
+            return
+        person = self.memory.viewer_for(request.user_id).member
+        for action in result.actions:
+            if action.outcome.success:
+                record_command(
+                    self.memory, person, action.call.tool, action.call.args, action.call.entities,
+                    area_id=request.area_id,
+                )
 
 
 class _Disconnected:

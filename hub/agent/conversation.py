@@ -11,7 +11,7 @@ import logging
 import time
 from collections.abc import Callable, Sequence
 from datetime import datetime
-from typing import Final
+from typing import Final, Protocol
 
 from hub.agent import responses
 from hub.agent.turn import Action, Outcome, TurnResult
@@ -28,6 +28,14 @@ ANSWERED_LOCALLY: Final = frozenset(
 """Read-only tools the hub answers from its own mirror of the home; they never reach an executor."""
 
 
+class LocalTools(Protocol):
+    """Tools the hub runs itself rather than in the home (household memory); they validate their own calls."""
+
+    def handles(self, tool: str) -> bool: ...
+
+    async def async_run(self, calls: Sequence[ToolCall], request: TurnRequest) -> tuple[Outcome, str]: ...
+
+
 class ConversationAgent:
     """Tries the tiers in order (cheapest first) and takes the first that answers."""
 
@@ -38,7 +46,9 @@ class ConversationAgent:
         *,
         timer: Callable[[], float] = time.perf_counter,
         now: Callable[[], datetime] = lambda: datetime.now().astimezone(),
+        local_tools: LocalTools | None = None,
     ) -> None:
+        self._local_tools = local_tools
         self._home = home
         self._backends = list(backends)
         self._timer = timer
@@ -57,6 +67,9 @@ class ConversationAgent:
         if understanding.failure is not None or not understanding.calls:
             speech = understanding.failure or responses.NOT_UNDERSTOOD
             return self._finish(started, request, "failed", speech, understanding.tier, understanding.confidence)
+        if self._local_tools is not None and all(self._local_tools.handles(c.tool) for c in understanding.calls):
+            local, said = await self._local_tools.async_run(understanding.calls, request)
+            return self._finish(started, request, local, said, understanding.tier, understanding.confidence)
         try:
             calls = [validate_call(call, self._home) for call in understanding.calls]
         except ToolCallError as err:

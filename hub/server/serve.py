@@ -19,6 +19,9 @@ from hub.home.virtual import VirtualHomeSimulator, build_virtual_home
 from hub.identity import load_identity
 from hub.link.outbox import Outbox
 from hub.llm.hassil_tier import HassilBackend
+from hub.llm.memory_tier import MemoryBackend
+from hub.memory.open import open_memory
+from hub.memory.tools import MemoryToolbox
 from hub.runtime import HubRuntime
 from hub.server.advertise import Advertiser, lan_addresses, service_info
 from hub.server.app import create_app
@@ -35,13 +38,16 @@ async def build_runtime(config: HubConfig) -> HubRuntime:
     home = build_virtual_home() if config.home == "virtual" else Home()
     backend = HassilBackend()
     await backend.async_prepare()
-    agent = ConversationAgent(home, [backend])
+    memory = await asyncio.to_thread(open_memory, config.data_dir)
+    toolbox = MemoryToolbox(memory)
+    agent = ConversationAgent(home, [MemoryBackend(toolbox, backend), backend], local_tools=toolbox)
     outbox = Outbox(config.data_dir / "outbox.json")
     await asyncio.to_thread(outbox.load)
     executor = VirtualHomeExecutor(home, clock=time.time) if config.home == "virtual" else None
     _LOGGER.info("Understanding ready in %.0f ms", (time.perf_counter() - started) * 1000)
     return HubRuntime(
-        config=config, identity=identity, home=home, agent=agent, outbox=outbox, local_executor=executor
+        config=config, identity=identity, home=home, agent=agent, outbox=outbox, local_executor=executor,
+        memory=memory,
     )
 
 
@@ -98,6 +104,8 @@ async def running_hub(config: HubConfig) -> AsyncIterator[RunningHub]:
         if advertiser is not None:
             await advertiser.stop()
         await runner.cleanup()
+        if runtime.memory is not None:
+            await asyncio.to_thread(runtime.memory.close)
         _LOGGER.info("Hearth hub stopped")
 
 

@@ -34,7 +34,7 @@ ensure_hub_venv() {
     say "creating the hub environment in .venv with $py"
     [ -x "$venv/bin/python" ] || "$py" -m venv "$venv"
     "$venv/bin/python" -m pip install -q --upgrade pip
-    "$venv/bin/python" -m pip install -q -c "$repo/requirements/hub.lock" -e "$repo[test]" \
+    PYTHONWARNINGS=ignore "$venv/bin/python" -m pip install -q -c "$repo/requirements/hub.lock" -e "$repo[test]" \
         || die "installing the hub's dependencies failed (see pip's message above)"
     echo "$want" >"$stamp"
     say "hub environment ready in $((SECONDS - started)) s"

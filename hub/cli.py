@@ -1,4 +1,4 @@
-"""Command line: serve, demo, chat, token. Errors become one clear line and a non-zero exit code."""
+"""Command line: serve, demo, chat, token, eval. Errors become one clear line and a non-zero exit code."""
 
 from __future__ import annotations
 
@@ -56,6 +56,13 @@ def build_parser() -> argparse.ArgumentParser:
     token = sub.add_parser("token", help="print the pairing token kept in a data directory")
     token.add_argument("--data-dir", help="the hub's data directory")
     token.add_argument("--config", type=Path)
+    evaluate = sub.add_parser("eval", help="score Hearth on your own data through the live code paths")
+    eval_sub = evaluate.add_subparsers(dest="eval_command", required=True)
+    memory = eval_sub.add_parser("memory", help="household-memory retrieval: ingest memories, answer queries")
+    memory.add_argument("--memories", type=Path, required=True, help="MEM.jsonl: id, person, scope, text, time")
+    memory.add_argument("--queries", type=Path, required=True, help="QUERIES.jsonl: id, person, query, time?")
+    memory.add_argument("--out", type=Path, required=True, help="OUT.jsonl: id, results (memory ids), latency_ms")
+    memory.add_argument("--k", type=int, default=10, help="results per query (default: 10)")
     return parser
 
 
@@ -76,6 +83,11 @@ def main(argv: Sequence[str] | None = None) -> int:
             from hub.chat import run_chat
 
             return asyncio.run(run_chat(url=args.url, token=args.token, area=args.area))
+        elif args.command == "eval" and args.eval_command == "memory":
+            from hub.eval.memory import run_memory_eval
+
+            report = run_memory_eval(args.memories, args.queries, args.out, k=args.k)
+            print(report.summary(), file=sys.stderr)
         elif args.command == "token":
             config = load_config(args.config, {"data_dir": args.data_dir})
             print(load_identity(config.data_dir, config.token).token)

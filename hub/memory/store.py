@@ -33,10 +33,13 @@ from hub.memory.vectors import HOUSEHOLD, RowMeta, VectorFilter, VectorIndex, pa
 _LOGGER = logging.getLogger(__name__)
 RRF_K: Final = 60
 CANDIDATES: Final = 50
-SUPERSEDE_SIMILARITY: Final = 0.7
+SUPERSEDE_SIMILARITY: Final = 0.6
 """A new fact with the same subject replaces an older one only when they are at least this similar."""
 HISTORY_WEIGHT: Final = 0.5
 """Superseded facts still answer questions about the past, but rank below current ones otherwise."""
+LOOKALIKE_WINDOW: Final = 10
+LOOKALIKE_SIMILARITY: Final = 0.85
+LOOKALIKE_MARGIN: Final = 0.1
 _COLUMNS: Final = ", ".join(
     f"m.{c}" for c in (
         "mid", "id", "text", "person", "scope", "kind", "source", "created_at", "valid_from", "invalid_at",
@@ -76,6 +79,11 @@ def _memory(row: Sequence[Any]) -> Memory:
         valid_from=row[8], invalid_at=row[9], expires_at=row[10], subject=row[11], superseded_by=row[12],
         data=json.loads(row[13] or "{}"),
     )
+
+
+def _same_owner(a: Memory, b: Memory) -> bool:
+    """Household items are shared (anyone may update them); private ones only by their member."""
+    return a.scope == b.scope == "household" or (a.scope == b.scope and a.person == b.person)
 
 
 def _check(value: str, allowed: tuple[str, ...], what: str) -> None:
@@ -147,6 +155,12 @@ class MemoryStore:
             q = np.frombuffer(b"".join(r[7] for r in rows), dtype=np.int8).reshape(len(rows), dim)
             scale = np.array([r[8] for r in rows], dtype=np.float32)
             self.index.add(partition, (q, scale), [RowMeta(r[0], r[3], r[4], r[5], r[6]) for r in rows])
+
+    def reload_index(self) -> None:
+        """Rebuild the vector index from the database (after bulk edits made with SQL)."""
+        with self._lock:
+            self.index = VectorIndex(self.embedder.dimensions)
+            self._load_index()
 
     def close(self) -> None:
         with self._lock:
@@ -315,11 +329,11 @@ class MemoryStore:
     def _superseded(
         self, person: str | None, scope: str, subject: str, vector: np.ndarray[Any, Any], at: float
     ) -> Memory | None:
+        owner = "m.scope = 'household'" if scope == "household" else "m.person IS ? AND m.scope = 'private'"
         rows = self.db.execute(
-            f"SELECT {_COLUMNS}, v.q, v.scale FROM memories m JOIN vectors v ON v.mid = m.mid "
-            "WHERE m.person IS ? AND m.scope = ? AND m.subject = ? AND m.invalid_at IS NULL AND m.valid_from <= ? "
-            "ORDER BY m.valid_from DESC LIMIT 5",
-            [person, scope, subject, at],
+            f"SELECT {_COLUMNS}, v.q, v.scale FROM memories m JOIN vectors v ON v.mid = m.mid WHERE {owner} "
+            "AND m.subject = ? AND m.invalid_at IS NULL AND m.valid_from <= ? ORDER BY m.valid_from DESC LIMIT 5",
+            [*([] if scope == "household" else [person]), subject, at],
         ).fetchall()
         for row in rows:
             old = np.frombuffer(row[14], dtype=np.int8).astype(np.float32) * float(row[15])
@@ -393,6 +407,11 @@ class MemoryStore:
         with self._lock:
             return [_memory(r) for r in self.db.execute(sql, args).fetchall()]
 
+    def all_memories(self) -> list[Memory]:
+        """Every memory, oldest first, for the hub owner (backups); never for a member's request."""
+        with self._lock:
+            return [_memory(r) for r in self.db.execute(f"SELECT {_COLUMNS} FROM memories m ORDER BY m.mid")]
+
     @staticmethod
     def _visibility(viewer: Viewer, now: float) -> tuple[list[str], list[Any]]:
         where = ["(m.expires_at IS NULL OR m.expires_at > ?)"]
@@ -443,6 +462,7 @@ class MemoryStore:
                 f"SELECT {_COLUMNS} FROM memories m WHERE mid IN ({', '.join('?' for _ in ids)})", ids
             ).fetchall()
         hits: list[Hit] = []
+        rows = [r for r in rows if viewer.can_see(_memory(r))]
         for row in rows:
             memory = _memory(row)
             if not viewer.can_see(memory) or (memory.expires_at is not None and memory.expires_at <= moment):
@@ -451,12 +471,44 @@ class MemoryStore:
                 continue
             score, vrank, krank = fused[int(row[0])]
             superseded = memory.invalid_at is not None and memory.invalid_at <= moment
-            if superseded and not past:
-                score *= HISTORY_WEIGHT
+            if superseded:
+                score = score / HISTORY_WEIGHT if past else score * HISTORY_WEIGHT
             score += memory.valid_from * 1e-15  # newer wins a tie
             hits.append(Hit(memory, score, vrank, krank, cosine.get(int(row[0]))))
         hits.sort(key=lambda h: -h.score)
+        if not past:
+            hits = self._newest_among_lookalikes(hits, vector)
         return hits[:k]
+
+    def _newest_among_lookalikes(self, hits: list[Hit], query: np.ndarray[Any, Any]) -> list[Hit]:
+        """When the question cannot tell two near-identical memories apart, the older one is history.
+
+        "I like the bedroom at 18 degrees" then "…at 23 degrees now": no subject was recognised when they were
+        written, but they are almost the same sentence and equally close to "how warm do I like the bedroom", so
+        the newer one answers and the older one drops behind it.
+        """
+        top = hits[:LOOKALIKE_WINDOW]
+        if len(top) < 2:
+            return hits
+        with self._lock:
+            vectors = self.index.vectors([self._mid(h.memory.id) or -1 for h in top])
+        to_query = vectors @ query
+        pairwise = vectors @ vectors.T
+        demoted: set[int] = set()
+        for i, older in enumerate(top):
+            for j, newer in enumerate(top):
+                if (
+                    newer.memory.valid_from > older.memory.valid_from
+                    and _same_owner(older.memory, newer.memory)
+                    and pairwise[i, j] >= LOOKALIKE_SIMILARITY
+                    and to_query[j] >= to_query[i] - LOOKALIKE_MARGIN
+                ):
+                    demoted.add(i)
+                    break
+        if not demoted:
+            return hits
+        rescored = [replace(h, score=h.score * HISTORY_WEIGHT) if i in demoted else h for i, h in enumerate(top)]
+        return sorted(rescored, key=lambda h: -h.score) + hits[LOOKALIKE_WINDOW:]
 
     def _keyword(
         self, query: str, viewer: Viewer, now: float, kinds: frozenset[str] | None, since: float | None,

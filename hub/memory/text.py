@@ -14,7 +14,8 @@ _STOPWORD_TEXT: Final = """a an the is are was were be been am i me my mine we o
 STOPWORDS: Final = frozenset(_STOPWORD_TEXT.split())
 _WORD = re.compile(r"[a-z0-9]+(?:'[a-z]+)?")
 _SUBJECT = re.compile(
-    r"^(?:that\s+)?(?P<subject>.+?)\s+(?:is|are|was|were|'s|has been|have been|got)\s+"
+    r"^(?:that\s+)?(?P<subject>.+?)\s+(?:is|are|was|were|'s|has been|have been|got"
+    r"|(?:has |have |was |were |got )?(?:moved|changed|switched) to)\s+"
     r"(?:now\s+|currently\s+)?(?P<value>.+)$"
 )
 _PAST: Final = re.compile(

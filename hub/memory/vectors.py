@@ -184,6 +184,16 @@ class VectorIndex:
         order = np.argsort(-scores_all, kind="stable")[:k]
         return [(int(mids[i]), float(scores_all[i])) for i in order]
 
+    def vectors(self, mids: Sequence[int]) -> npt.NDArray[np.float32]:
+        """Dequantized rows for `mids` (zeros for an unknown id)."""
+        out = np.zeros((len(mids), self.dimensions), dtype=np.float32)
+        for i, mid in enumerate(mids):
+            where = self._where.get(mid)
+            if where is not None:
+                part = self._parts[where[0]]
+                out[i] = part.q[where[1]].astype(np.float32) * part.scale[where[1]]
+        return out
+
     def compact(self) -> None:
         """Drop removed rows (rebuilding each partition) once they are a quarter of it."""
         for name, part in list(self._parts.items()):

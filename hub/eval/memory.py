@@ -133,9 +133,13 @@ def load_queries(path: Path) -> list[tuple[str, str, str, float | None]]:
 
 def run_memory_eval(
     memories_path: Path, queries_path: Path, out_path: Path, *, k: int = 10, embedder: Embedder | None = None,
-    progress: TextIO | None = sys.stderr, work_dir: Path | None = None,
+    progress: TextIO | None = None, quiet: bool = False, work_dir: Path | None = None,
 ) -> EvalReport:
-    """Ingest, answer every query, write OUT.jsonl; returns throughput and latencies."""
+    """Ingest, answer every query, write OUT.jsonl; returns throughput and latencies.
+
+    Progress goes to `progress` (standard error by default) unless `quiet`.
+    """
+    progress = None if quiet else (progress or sys.stderr)
     if k < 1:
         raise EvalInputError("--k must be at least 1")
     memories = load_memories(memories_path)

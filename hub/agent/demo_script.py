@@ -26,6 +26,9 @@ class DemoLine(NamedTuple):
 DEMO_SCRIPT: Final[tuple[DemoLine, ...]] = (
     DemoLine("Alex", "kitchen", "turn on the light", "done", "the speaker's room decides which light"),
     DemoLine("Alex", "kitchen", "set a timer for 5 minutes", "done", "timers"),
+    DemoLine(
+        "Alex", "kitchen", "remember that the spare key is in the blue pot", "done", "household memory: remembered"
+    ),
     DemoLine("Sam", "living_room", "dim the lights to 30 percent", "done", "both living-room lights"),
     DemoLine("Sam", "living_room", "make the floor lamp blue", "done", "colour by name"),
     DemoLine("Sam", "living_room", "pause the TV", "done", "media"),
@@ -35,6 +38,7 @@ DEMO_SCRIPT: Final[tuple[DemoLine, ...]] = (
     DemoLine("Grandma", "bedroom", "turn off the lamp", "done", "two lamps share the name; the bedroom one wins"),
     DemoLine("Grandma", "bedroom", "close the blinds", "done", "covers by device class"),
     DemoLine("Grandma", "bedroom", "set the temperature to 20 degrees", "done", "the bedroom thermostat"),
+    DemoLine("Grandma", "bedroom", "where's the spare key?", "answered", "recalled from an earlier turn's memory"),
     DemoLine("Kid", "office", "turn on the fan", "done", "fans by room"),
     DemoLine("Kid", "office", "what time is it", "answered", "time"),
     DemoLine("Alex", "kitchen", "turn on the kitchen lite", "done", "a near-miss name is corrected"),

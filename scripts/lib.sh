@@ -39,3 +39,15 @@ ensure_hub_venv() {
     echo "$want" >"$stamp"
     say "hub environment ready in $((SECONDS - started)) s"
 }
+
+ensure_mosquitto() {
+    # The firmware-bridge tests start their own Mosquitto broker on a loopback port; Debian packages it.
+    if command -v mosquitto >/dev/null 2>&1 || [ -x /usr/sbin/mosquitto ]; then
+        return 0
+    fi
+    say "installing mosquitto (MQTT broker for the firmware-bridge tests)"
+    { apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q mosquitto; } >/dev/null \
+        || die "could not install mosquitto: run apt-get install -y mosquitto as root"
+    # Debian enables the system service on install; the tests run their own broker, so stop it quietly.
+    systemctl disable --now mosquitto >/dev/null 2>&1 || true
+}

@@ -21,13 +21,16 @@ class DemoLine(NamedTuple):
     expect: Expected
     note: str = ""
     """What the line shows, for the transcript and the README."""
+    needs_memory: bool = False
+    """Answered by the memory tier (household memory), so a template-only run skips it."""
 
 
 DEMO_SCRIPT: Final[tuple[DemoLine, ...]] = (
     DemoLine("Alex", "kitchen", "turn on the light", "done", "the speaker's room decides which light"),
     DemoLine("Alex", "kitchen", "set a timer for 5 minutes", "done", "timers"),
     DemoLine(
-        "Alex", "kitchen", "remember that the spare key is in the blue pot", "done", "household memory: remembered"
+        "Alex", "kitchen", "remember that the spare key is in the blue pot", "done", "household memory: remembered",
+        needs_memory=True,
     ),
     DemoLine("Sam", "living_room", "dim the lights to 30 percent", "done", "both living-room lights"),
     DemoLine("Sam", "living_room", "make the floor lamp blue", "done", "colour by name"),
@@ -38,7 +41,10 @@ DEMO_SCRIPT: Final[tuple[DemoLine, ...]] = (
     DemoLine("Grandma", "bedroom", "turn off the lamp", "done", "two lamps share the name; the bedroom one wins"),
     DemoLine("Grandma", "bedroom", "close the blinds", "done", "covers by device class"),
     DemoLine("Grandma", "bedroom", "set the temperature to 20 degrees", "done", "the bedroom thermostat"),
-    DemoLine("Grandma", "bedroom", "where's the spare key?", "answered", "recalled from an earlier turn's memory"),
+    DemoLine(
+        "Grandma", "bedroom", "where's the spare key?", "answered", "recalled from an earlier turn's memory",
+        needs_memory=True,
+    ),
     DemoLine("Kid", "office", "turn on the fan", "done", "fans by room"),
     DemoLine("Kid", "office", "what time is it", "answered", "time"),
     DemoLine("Alex", "kitchen", "turn on the kitchen lite", "done", "a near-miss name is corrected"),

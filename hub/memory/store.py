@@ -37,6 +37,8 @@ SUPERSEDE_SIMILARITY: Final = 0.6
 """A new fact with the same subject replaces an older one only when they are at least this similar."""
 HISTORY_WEIGHT: Final = 0.5
 """Superseded facts still answer questions about the past, but rank below current ones otherwise."""
+FETCH_PER_RESULT: Final = 3
+"""Rows fetched per requested result, best fused first, before validity and look-alike re-ranking."""
 LOOKALIKE_WINDOW: Final = 10
 LOOKALIKE_SIMILARITY: Final = 0.85
 LOOKALIKE_MARGIN: Final = 0.1
@@ -457,7 +459,7 @@ class MemoryStore:
                 fused[mid][2] = rank
             if not fused:
                 return []
-            ids = list(fused)
+            ids = sorted(fused, key=lambda mid: -fused[mid][0])[: max(FETCH_PER_RESULT * k, LOOKALIKE_WINDOW * 3)]
             rows = self.db.execute(
                 f"SELECT {_COLUMNS} FROM memories m WHERE mid IN ({', '.join('?' for _ in ids)})", ids
             ).fetchall()

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 import logging
+import math
 import sqlite3
 import threading
 import time
@@ -37,6 +38,8 @@ SUPERSEDE_SIMILARITY: Final = 0.6
 """A new fact with the same subject replaces an older one only when they are at least this similar."""
 HISTORY_WEIGHT: Final = 0.5
 """Superseded facts still answer questions about the past, but rank below current ones otherwise."""
+PURGE_EVERY_S: Final = 3600.0
+"""Expired items are invisible at once (every read filters them); their rows are deleted this often, on writes."""
 FETCH_PER_RESULT: Final = 3
 """Rows fetched per requested result, best fused first, before validity and look-alike re-ranking."""
 LOOKALIKE_WINDOW: Final = 10
@@ -121,6 +124,8 @@ class MemoryStore:
         self._check_embedder()
         self.index = VectorIndex(embedder.dimensions)
         self._load_index()
+        self._purged_at = -math.inf
+        self._maybe_purge()
 
     def _check_embedder(self) -> None:
         row = self.db.execute("SELECT value FROM meta WHERE key = 'embedder'").fetchone()
@@ -322,7 +327,14 @@ class MemoryStore:
                         self.index.update_validity(old_mid, invalid_at=at)
                     replaced = replace(replaced, invalid_at=at, superseded_by=memory.id)
                 results.append(RememberResult(memory, "updated" if replaced else "added", replaced))
+        self._maybe_purge()
         return results
+
+    def _maybe_purge(self) -> None:
+        now = self.clock()
+        if now - self._purged_at >= PURGE_EVERY_S:
+            self._purged_at = now
+            self.purge_expired(now)
 
     def _mid(self, memory_id: str) -> int | None:
         row = self.db.execute("SELECT mid FROM memories WHERE id = ?", [memory_id]).fetchone()
@@ -354,6 +366,7 @@ class MemoryStore:
                 "INSERT INTO events (at, person, kind, text, data, expires_at) VALUES (?, ?, ?, ?, ?, ?)",
                 [when, person, kind, text, json.dumps(dict(data or {})), self._expiry("event", when)],
             )
+        self._maybe_purge()
         return int(cast(int, cursor.lastrowid))
 
     def timeline(

@@ -23,6 +23,8 @@ def record_command(
         "command", f"{tool} {', '.join(entities)}".strip(), person=person,
         data={"tool": tool, "args": args, "entities": list(entities), "area": area_id}, at=at,
     )
+    if person is not None and tool == "HassClimateSetTemperature":
+        infer_preferences(store, person, now=at)
 
 
 def infer_preferences(store: MemoryStore, person: str, *, now: float | None = None) -> list[RememberResult]:

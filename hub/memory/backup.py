@@ -59,3 +59,28 @@ def import_memory(store: MemoryStore, document: Mapping[str, Any]) -> int:
             )
     store.reload_index()
     return len(items)
+
+
+def memory_diagnostics(store: MemoryStore) -> dict[str, Any]:
+    """Counts and health for a diagnostics view: never any memory text, subject or member detail beyond ids."""
+    db = store.db
+    by_kind_scope = [
+        {"kind": r[0], "scope": r[1], "current": r[2], "history": r[3]}
+        for r in db.execute(
+            "SELECT kind, scope, sum(invalid_at IS NULL), sum(invalid_at IS NOT NULL) FROM memories "
+            "GROUP BY kind, scope ORDER BY kind, scope"
+        ).fetchall()
+    ]
+    files = [p for p in store.path.parent.iterdir() if p.name.startswith(store.path.name)]
+    return {
+        "embedder": store.embedder.name,
+        "members": db.execute("SELECT count(*) FROM members").fetchone()[0],
+        "memories": store.count(),
+        "indexed_vectors": len(store.index),
+        "by_kind_scope": by_kind_scope,
+        "timeline_events": db.execute("SELECT count(*) FROM events").fetchone()[0],
+        "deleted": dict(db.execute("SELECT action, count(*) FROM audit GROUP BY action").fetchall()),
+        "retention_s": dict(store.retention),
+        "disk_bytes": sum(p.stat().st_size for p in files),
+        "schema": [r[0] for r in db.execute("SELECT name FROM _sqlite_migrations ORDER BY rowid").fetchall()],
+    }

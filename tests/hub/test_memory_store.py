@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from hub.memory.backup import export_memory, import_memory
+from hub.memory.backup import export_memory, import_memory, memory_diagnostics
 from hub.memory.embed import HashingEmbedder
 from hub.memory.errors import InvalidMemoryError, MemoryNotFoundError
 from hub.memory.model import DAY, GUEST, Hit, Viewer
@@ -231,3 +231,17 @@ def test_database_is_consistent(store: MemoryStore) -> None:
     assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
     conn.execute("INSERT INTO memories_fts (memories_fts) VALUES ('integrity-check')")
     conn.close()
+
+
+def test_diagnostics_count_without_content(store: MemoryStore) -> None:
+    store.remember("I am allergic to penicillin", person="alex")
+    gone = store.remember("The gate code is 8812", person=None, scope="household").memory
+    store.forget(gone.id, None)
+    diagnostics = memory_diagnostics(store)
+    assert diagnostics["memories"] == diagnostics["indexed_vectors"] == 1
+    assert diagnostics["members"] == 2
+    assert diagnostics["deleted"] == {"forget": 1}
+    assert diagnostics["by_kind_scope"] == [{"kind": "fact", "scope": "private", "current": 1, "history": 0}]
+    text = json.dumps(diagnostics)
+    assert "penicillin" not in text
+    assert "8812" not in text

@@ -423,9 +423,13 @@ class MemoryStore:
             return [_memory(r) for r in self.db.execute(sql, args).fetchall()]
 
     def all_memories(self) -> list[Memory]:
-        """Every memory, oldest first, for the hub owner (backups); never for a member's request."""
+        """Every unexpired memory, oldest first, for the hub owner (backups); never for a member's request."""
         with self._lock:
-            return [_memory(r) for r in self.db.execute(f"SELECT {_COLUMNS} FROM memories m ORDER BY m.mid")]
+            rows = self.db.execute(
+                f"SELECT {_COLUMNS} FROM memories m WHERE m.expires_at IS NULL OR m.expires_at > ? ORDER BY m.mid",
+                [self.clock()],
+            )
+            return [_memory(r) for r in rows]
 
     @staticmethod
     def _visibility(viewer: Viewer, now: float) -> tuple[list[str], list[Any]]:

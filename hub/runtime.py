@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import uuid
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
@@ -15,6 +16,9 @@ from hub.home.model import Home
 from hub.identity import Identity
 from hub.link.outbox import Outbox
 from hub.llm.base import ToolCall, TurnRequest
+from hub.policy.confirm import Pending
+from hub.policy.gate import PolicyGate
+from hub.policy.setup import build_policy
 from hub.tools.executor import ToolExecutor, ToolOutcome
 
 if TYPE_CHECKING:
@@ -39,6 +43,44 @@ class HubRuntime:
     memory: MemoryStore | None = None
     """Household memory; executed commands go to its timeline."""
     recent_turns: list[dict[str, Any]] = field(default_factory=list)
+    _announcements: set[asyncio.Task[str]] = field(default_factory=set)
+
+    def __post_init__(self) -> None:
+        """Install the household's policy (people, PINs, audit log) on the agent; memory holds the user mapping."""
+        self.agent.policy = build_policy(
+            self.config.data_dir, virtual=self.config.home == "virtual", memory=self.memory,
+            on_pending=self._announce_pending,
+        )
+
+    @property
+    def policy(self) -> PolicyGate:
+        return self.agent.policy
+
+    def _announce_pending(self, pending: Pending) -> None:
+        """A held call becomes a `hearth_confirmation_requested` event, so a phone can offer yes and no."""
+        data = {
+            "confirmation_id": pending.id,
+            "prompt": pending.prompt,
+            "user_id": pending.request.user_id,
+            "member": pending.person.id,
+            "area_id": pending.request.area_id,
+            "device_id": pending.request.device_id,
+            "tools": [call.tool for call in pending.calls],
+            "needs_pin": pending.needs_pin,
+            "expires_in_s": self.policy.household.confirm_timeout_s,
+        }
+        task = asyncio.get_running_loop().create_task(self.raise_event("hearth_confirmation_requested", data))
+        self._announcements.add(task)
+        task.add_done_callback(self._announcements.discard)
+
+    async def raise_event(self, event_type: str, data: dict[str, Any]) -> str:
+        """Queue an event for HA and send it now when the link is up; returns its id."""
+        event = await self.outbox.add(event_type, data)
+        link = self.link
+        if link is not None and not link.closed and link.greeted:
+            await link.send({"type": "event", **event})
+        event_id: str = event["event_id"]
+        return event_id
 
     @property
     def uses_ha_home(self) -> bool:
@@ -82,6 +124,19 @@ class HubRuntime:
         del self.recent_turns[:-20]
         if self.memory is not None and result.actions:
             await asyncio.to_thread(self._record, request, result)
+        return result
+
+    async def resolve_confirmation(
+        self, confirmation_id: str, *, approve: bool, user_id: str | None, pin: str | None = None
+    ) -> TurnResult | None:
+        """A phone action answering a held call (REST); runs it on the virtual home or through the HA link."""
+        request_id = uuid.uuid4().hex
+        result = await self.agent.async_resolve(
+            confirmation_id, approve=approve, user_id=user_id, pin=pin,
+            executor=self.local_executor or self.executor_for(None), request_id=request_id,
+        )
+        if result is not None and self.memory is not None and result.actions:
+            await asyncio.to_thread(self._record, TurnRequest("", user_id=user_id), result)
         return result
 
     def _record(self, request: TurnRequest, result: TurnResult) -> None:

@@ -140,7 +140,7 @@ TOOL_CALL = vol.Schema(
         **_CALL,
     }
 )
-OUTCOMES: Final = ("done", "answered", "clarify", "not_understood", "failed")
+OUTCOMES: Final = ("done", "answered", "clarify", "not_understood", "failed", "confirm")
 CONVERSE_RESULT = vol.Schema(
     {
         vol.Required("type"): "converse_result",
@@ -263,7 +263,7 @@ class ConverseResult:
     tier: str
     """Which understanding tier answered (local NLU, local generator, remote)."""
     confidence: float
-    outcome: Literal["done", "answered", "clarify", "not_understood", "failed"]
+    outcome: Literal["done", "answered", "clarify", "not_understood", "failed", "confirm"]
     actions: tuple[Action, ...]
     latency_ms: float
 

@@ -1,8 +1,11 @@
-"""The conversation loop: understand → validate → answer or execute → speak.
+"""The conversation loop: understand → validate → policy → answer or execute → speak.
 
 Safety lives here, outside any model: every call is validated against its tool schema and the current home
-before anything runs, and questions are answered from the hub's live state without executing anything, so a
-question can never actuate a device whichever tier produced it.
+before anything runs, questions are answered from the hub's live state without executing anything (so a
+question can never actuate a device whichever tier produced it), and every call passes the policy gate
+(`hub.policy.gate`): per-person permissions, confirmations for sensitive calls on the same channel, PINs for
+critical ones, and only reads run unconfirmed once untrusted content entered the turn. Skills and automations
+use `async_run_calls`, which takes the same path minus understanding.
 """
 
 from __future__ import annotations
@@ -17,8 +20,12 @@ from hub.agent import responses
 from hub.agent.turn import Action, Outcome, TurnResult
 from hub.home.model import Home
 from hub.llm.base import ToolCall, TurnRequest, Understanding, UnderstandingBackend
+from hub.policy.audit import Decision
+from hub.policy.content import TurnContent, turn_content
+from hub.policy.gate import PolicyGate, ReplyOutcome
+from hub.policy.speech import confirm_prompt, refusal
 from hub.tools.errors import ToolCallError
-from hub.tools.executor import ToolExecutor
+from hub.tools.executor import ToolExecutor, ToolOutcome
 from hub.tools.registry import validate_call
 
 _LOGGER = logging.getLogger(__name__)
@@ -47,48 +54,56 @@ class ConversationAgent:
         timer: Callable[[], float] = time.perf_counter,
         now: Callable[[], datetime] = lambda: datetime.now().astimezone(),
         local_tools: LocalTools | None = None,
+        policy: PolicyGate | None = None,
     ) -> None:
         self._local_tools = local_tools
         self._home = home
         self._backends = list(backends)
         self._timer = timer
         self._now = now
+        self.policy = policy or PolicyGate()
+        """Without a household file everyone is a guest; confirmations and PINs are always enforced."""
 
     async def async_handle(self, request: TurnRequest, *, executor: ToolExecutor, request_id: str) -> TurnResult:
         started = self._timer()
-        understanding = await self._understand(request)
-        if understanding is None:
-            return self._finish(started, request, "not_understood", responses.NOT_UNDERSTOOD, "none", 0.0)
-        if understanding.clarification is not None:
-            return self._finish(
-                started, request, "clarify", understanding.clarification, understanding.tier,
-                understanding.confidence, continue_conversation=True,
-            )
-        if understanding.failure is not None or not understanding.calls:
-            speech = understanding.failure or responses.NOT_UNDERSTOOD
-            return self._finish(started, request, "failed", speech, understanding.tier, understanding.confidence)
-        if self._local_tools is not None and all(self._local_tools.handles(c.tool) for c in understanding.calls):
-            local, said = await self._local_tools.async_run(understanding.calls, request)
-            return self._finish(started, request, local, said, understanding.tier, understanding.confidence)
-        try:
-            calls = [validate_call(call, self._home) for call in understanding.calls]
-        except ToolCallError as err:
-            _LOGGER.info("Refused a call from tier %s: %s", understanding.tier, err)
-            return self._finish(
-                started, request, "failed", "Sorry, I can't do that here.", understanding.tier,
-                understanding.confidence, details={"refused": str(err)},
-            )
-        actions, speech_parts = await self._run(calls, understanding, executor, request_id)
-        if all(call.tool in ANSWERED_LOCALLY for call in calls):
-            outcome: Outcome = "answered"
-        elif all(a.outcome.success for a in actions):
-            outcome = "done"
-        else:
-            outcome = "failed"
-        return self._finish(
-            started, request, outcome, " ".join(p for p in speech_parts if p), understanding.tier,
-            understanding.confidence, actions=tuple(actions),
-        )
+        with turn_content() as content:
+            pending = self.policy.pending_for(request)
+            if pending is not None:
+                reply = self.policy.answer(pending, request.text)
+                if reply.action != "not_a_reply":
+                    return await self._on_reply(started, reply, executor, request_id)
+            understanding = await self._understand(request)
+            if understanding is None:
+                return self._finish(started, request, "not_understood", responses.NOT_UNDERSTOOD, "none", 0.0)
+            if understanding.clarification is not None:
+                return self._finish(
+                    started, request, "clarify", understanding.clarification, understanding.tier,
+                    understanding.confidence, continue_conversation=True,
+                )
+            if understanding.failure is not None or not understanding.calls:
+                speech = understanding.failure or responses.NOT_UNDERSTOOD
+                return self._finish(started, request, "failed", speech, understanding.tier, understanding.confidence)
+            return await self._act(started, request, understanding, executor, request_id, content)
+
+    async def async_run_calls(
+        self, calls: Sequence[ToolCall], request: TurnRequest, *, executor: ToolExecutor, request_id: str, source: str
+    ) -> TurnResult:
+        """Calls proposed by a skill or an automation (`source` like `skill:fall_response`): same checks as a turn."""
+        started = self._timer()
+        with turn_content() as content:
+            understanding = Understanding(tier=source, confidence=1.0, calls=tuple(calls))
+            return await self._act(started, request, understanding, executor, request_id, content)
+
+    async def async_resolve(
+        self, confirmation_id: str, *, approve: bool, user_id: str | None, pin: str | None,
+        executor: ToolExecutor, request_id: str,
+    ) -> TurnResult | None:
+        """A phone action answering a pending confirmation; `None` when there is no such confirmation."""
+        started = self._timer()
+        reply = self.policy.resolve(confirmation_id, approve=approve, user_id=user_id, pin=pin)
+        if reply is None:
+            return None
+        return await self._on_reply(started, reply, executor, request_id)
 
     async def _understand(self, request: TurnRequest) -> Understanding | None:
         if not request.text.strip():
@@ -99,21 +114,113 @@ class ConversationAgent:
                 return understanding
         return None
 
+    def _is_local(self, tool: str) -> bool:
+        return self._local_tools is not None and self._local_tools.handles(tool)
+
+    async def _act(
+        self, started: float, request: TurnRequest, understanding: Understanding, executor: ToolExecutor,
+        request_id: str, content: TurnContent,
+    ) -> TurnResult:
+        tier, confidence = understanding.tier, understanding.confidence
+        try:
+            calls = [c if self._is_local(c.tool) else validate_call(c, self._home) for c in understanding.calls]
+        except ToolCallError as err:
+            _LOGGER.info("Refused a call from tier %s: %s", tier, err)
+            return self._finish(
+                started, request, "failed", "Sorry, I can't do that here.", tier, confidence,
+                details={"refused": str(err)},
+            )
+        tainted = self.policy.is_tainted(
+            request, self._home, source=tier, content=content, details=understanding.details
+        )
+        review = self.policy.review(
+            calls, request, self._home, source=tier, tainted=tainted, local=self._local_tools, request_id=request_id
+        )
+        allowed = [v.call for v in review.allowed]
+        key = understanding.details.get("response") if allowed and allowed[0] is calls[0] else None
+        outcome, speech_parts, actions = await self._run(allowed, request, executor, request_id, tier, key)
+        details: dict[str, str] = {}
+        if review.refused:
+            speech_parts.append(refusal(review.refused, self._home))
+            details["refused"] = "; ".join(v.reason for v in review.refused)
+            if not allowed:
+                outcome = "failed"
+        if review.held:
+            prompt = confirm_prompt(review.held, self._home, tainted_by=content.sources if tainted else ())
+            pending = self.policy.hold(review, request, source=tier, prompt=prompt, request_id=request_id)
+            speech_parts.append(prompt)
+            details["confirmation_id"] = pending.id
+            return self._finish(
+                started, request, "confirm", " ".join(p for p in speech_parts if p), tier, confidence,
+                continue_conversation=True, actions=tuple(actions), details=details,
+            )
+        return self._finish(
+            started, request, outcome, " ".join(p for p in speech_parts if p), tier, confidence,
+            actions=tuple(actions), details=details,
+        )
+
+    async def _on_reply(
+        self, started: float, reply: ReplyOutcome, executor: ToolExecutor, request_id: str
+    ) -> TurnResult:
+        pending, tier = reply.pending, "confirmation"
+        if reply.action in ("ask_pin", "wrong_pin"):
+            return self._finish(started, pending.request, "confirm", reply.speech, tier, 1.0,
+                                continue_conversation=True, details={"confirmation_id": pending.id})
+        if reply.action != "run":
+            outcome: Outcome = "answered" if reply.action == "declined" else "failed"
+            return self._finish(started, pending.request, outcome, reply.speech, tier, 1.0)
+        try:
+            calls = [c if self._is_local(c.tool) else validate_call(c, self._home) for c in pending.calls]
+        except ToolCallError as err:
+            return self._finish(started, pending.request, "failed", "Sorry, I can't do that any more.", tier, 1.0,
+                                details={"refused": str(err)})
+        outcome, speech, actions = await self._run(
+            calls, pending.request, executor, request_id, pending.source, None, confirmation=pending.id
+        )
+        return self._finish(started, pending.request, outcome, " ".join(p for p in speech if p), tier, 1.0,
+                            actions=tuple(actions))
+
     async def _run(
-        self, calls: list[ToolCall], understanding: Understanding, executor: ToolExecutor, request_id: str
-    ) -> tuple[list[Action], list[str]]:
+        self, calls: list[ToolCall], request: TurnRequest, executor: ToolExecutor, request_id: str, source: str,
+        response_key: str | None, *, confirmation: str | None = None,
+    ) -> tuple[Outcome, list[str], list[Action]]:
+        """Run allowed calls in order: questions from the mirror, local tools on the hub, the rest in the home."""
         actions: list[Action] = []
         speech: list[str] = []
-        response_key = understanding.details.get("response")
+        kinds: list[Outcome] = []
+        if calls and self._local_tools is not None and all(self._is_local(c.tool) for c in calls):
+            kind, said = await self._local_tools.async_run(calls, request)
+            self._audit(calls, request, source, request_id, confirmation, success=kind != "failed")
+            return kind, [said], actions
         for index, call in enumerate(calls):
             key = response_key if index == 0 else None
             if call.tool in ANSWERED_LOCALLY:
                 speech.append(responses.describe_call(call, None, self._home, now=self._now(), response_key=key))
+                kinds.append("answered")
                 continue
-            outcome = await executor.async_execute(call, request_id=request_id)
+            if self._local_tools is not None and self._is_local(call.tool):
+                kind, said = await self._local_tools.async_run([call], request)
+                outcome = ToolOutcome(success=kind != "failed", error=None if kind != "failed" else said)
+                speech.append(said)
+            else:
+                outcome = await executor.async_execute(call, request_id=request_id)
+                speech.append(responses.describe_call(call, outcome, self._home, now=self._now(), response_key=key))
             actions.append(Action(call, outcome))
-            speech.append(responses.describe_call(call, outcome, self._home, now=self._now(), response_key=key))
-        return actions, speech
+            kinds.append("done" if outcome.success else "failed")
+            self._audit([call], request, source, request_id, confirmation, success=outcome.success)
+        if "failed" in kinds:
+            return "failed", speech, actions
+        return ("answered" if all(k == "answered" for k in kinds) else "done"), speech, actions
+
+    def _audit(
+        self, calls: Sequence[ToolCall], request: TurnRequest, source: str, request_id: str,
+        confirmation: str | None, *, success: bool,
+    ) -> None:
+        decision: Decision = ("confirmed" if confirmation else "executed") if success else "failed"
+        self.policy.record_run(
+            calls, request, self._home, source=source, decision=decision, request_id=request_id,
+            confirmation_id=confirmation, local=self._local_tools,
+        )
 
     def _finish(
         self,

@@ -2,14 +2,16 @@
 
 Each line is spoken to the satellite in `area_id`, so room-relative commands ("turn on the light") act on that
 room. `expect` is the turn outcome the hub should report (`done`, `answered`, `clarify`, `not_understood`,
-`failed`), which is how the demo and its test tell a handled line from a regression.
+`failed`, `confirm`), which is how the demo and its test tell a handled line from a regression. The demo runs
+on the virtual family (`hub.policy.people.virtual_household`): each satellite's room says who speaks there, so
+the hallway satellite may lock doors after a spoken "yes", and the office (the child's room) may not.
 """
 
 from __future__ import annotations
 
 from typing import Final, Literal, NamedTuple
 
-type Expected = Literal["done", "answered", "clarify", "not_understood", "failed"]
+type Expected = Literal["done", "answered", "clarify", "not_understood", "failed", "confirm"]
 
 
 class DemoLine(NamedTuple):
@@ -23,6 +25,16 @@ class DemoLine(NamedTuple):
     """What the line shows, for the transcript and the README."""
     needs_memory: bool = False
     """Answered by the memory tier (household memory), so a template-only run skips it."""
+    needs_policy: bool = False
+    """Decided by the policy gate (a reply to a confirmation, a refused permission), so a template-only run
+    skips it."""
+    tier_expect: Expected | None = None
+    """What the understanding tier alone makes of the line when the policy gate changes the turn's outcome."""
+
+    @property
+    def understood(self) -> Expected:
+        """The outcome an understanding tier alone (without the policy gate) should give."""
+        return self.tier_expect or self.expect
 
 
 DEMO_SCRIPT: Final[tuple[DemoLine, ...]] = (
@@ -37,7 +49,15 @@ DEMO_SCRIPT: Final[tuple[DemoLine, ...]] = (
     DemoLine("Sam", "living_room", "pause the TV", "done", "media"),
     DemoLine("Sam", "living_room", "what's the temperature in here", "answered", "answered from live state"),
     DemoLine("Alex", "hallway", "is the front door locked?", "answered", "a question never actuates"),
-    DemoLine("Alex", "hallway", "lock the back door", "done", "a sensitive action"),
+    DemoLine(
+        "Alex", "hallway", "lock the back door", "confirm", "a sensitive action waits for a spoken yes",
+        tier_expect="done",
+    ),
+    DemoLine("Alex", "hallway", "yes", "done", "confirmed on the same satellite: now it runs", needs_policy=True),
+    DemoLine(
+        "Kid", "office", "unlock the back door", "failed", "a child may not unlock doors: refused politely",
+        needs_policy=True,
+    ),
     DemoLine("Grandma", "bedroom", "turn off the lamp", "done", "two lamps share the name; the bedroom one wins"),
     DemoLine("Grandma", "bedroom", "close the blinds", "done", "covers by device class"),
     DemoLine("Grandma", "bedroom", "set the temperature to 20 degrees", "done", "the bedroom thermostat"),

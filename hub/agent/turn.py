@@ -8,7 +8,8 @@ from typing import Any, Literal
 from hub.llm.base import ToolCall
 from hub.tools.executor import ToolOutcome
 
-type Outcome = Literal["done", "answered", "clarify", "not_understood", "failed"]
+type Outcome = Literal["done", "answered", "clarify", "not_understood", "failed", "confirm"]
+"""`confirm`: the hub holds a sensitive or critical call and waits for a yes or a PIN on the same channel."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -115,7 +115,7 @@ CONVERSE_RESULT = vol.Schema(
         vol.Required("continue_conversation"): bool,
         vol.Required("tier"): _ID,
         vol.Required("confidence"): vol.All(vol.Coerce(float), vol.Range(min=0, max=1)),
-        vol.Required("outcome"): vol.In(["done", "answered", "clarify", "not_understood", "failed"]),
+        vol.Required("outcome"): vol.In(["done", "answered", "clarify", "not_understood", "failed", "confirm"]),
         vol.Required("actions"): [
             vol.Schema({**_CALL, vol.Required("success"): bool, vol.Optional("error"): vol.Any(None, str)}),
         ],

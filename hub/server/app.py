@@ -1,4 +1,6 @@
-"""aiohttp application: health (open), info, REST converse, events and the HA link WebSocket (token)."""
+"""aiohttp application: health (open), info, REST converse, events, audit, confirmations and the HA link
+WebSocket (token). Every token-protected path is rate limited per token, and an address that keeps failing the
+token check is locked out for a while."""
 
 from __future__ import annotations
 
@@ -17,12 +19,19 @@ from hub.home.model import humanize_invalid
 from hub.link import messages
 from hub.link.session import LinkSession
 from hub.llm.base import TurnRequest
+from hub.policy.ratelimit import RateLimiter
 from hub.runtime import HubRuntime
 
 _LOGGER = logging.getLogger(__name__)
 RUNTIME: Final = web.AppKey("runtime", HubRuntime)
 OPEN_PATHS: Final = frozenset({"/api/health"})
 MAX_REST_BODY: Final = 64 * 1024
+TOKEN_RATE: Final = (20.0, 60.0)
+"""Requests a second and burst per API token (REST and WebSocket upgrades alike)."""
+FAILED_AUTH_RATE: Final = (0.1, 10.0)
+"""Failed token checks an address may make (one every ten seconds, ten at once) before it is turned away."""
+TOKEN_LIMITER: Final = web.AppKey("token_limiter", RateLimiter)
+AUTH_LIMITER: Final = web.AppKey("auth_limiter", RateLimiter)
 
 type Handler = Callable[[web.Request], Awaitable[web.StreamResponse]]
 
@@ -53,9 +62,16 @@ async def auth_middleware(request: web.Request, handler: Handler) -> web.StreamR
     expected = request.app[RUNTIME].identity.token
     header = request.headers.get("Authorization", "")
     scheme, _, given = header.partition(" ")
+    address = str(request.remote)
+    if request.app[AUTH_LIMITER].exhausted(address):
+        # Checked before the token, so a locked-out address cannot keep guessing and learn which guess was right.
+        return _json_error(429, "rate_limited", "too many failed attempts; try again later")
     if scheme.lower() != "bearer" or not hmac.compare_digest(given.encode(), expected.encode()):
-        _LOGGER.info("Rejected unauthenticated request to %s from %s", request.path, request.remote)
+        _LOGGER.info("Rejected unauthenticated request to %s from %s", request.path, address)
+        request.app[AUTH_LIMITER].allow(address)
         return _json_error(401, "invalid_auth", "missing or wrong bearer token")
+    if not request.app[TOKEN_LIMITER].allow(hmac.new(expected.encode(), b"rate", "sha256").hexdigest()):
+        return _json_error(429, "rate_limited", "too many requests")
     return await handler(request)
 
 
@@ -124,6 +140,64 @@ async def raise_event(request: web.Request) -> web.Response:
     return web.json_response({"event_id": event["event_id"]}, status=202)
 
 
+AUDIT_QUERY = vol.Schema(
+    {
+        vol.Optional("limit", default=100): vol.All(vol.Coerce(int), vol.Range(min=1, max=500)),
+        vol.Optional("decision"): vol.All(str, vol.Length(max=32)),
+        vol.Optional("kind"): vol.In(["tool", "remote"]),
+        vol.Optional("tool"): vol.All(str, vol.Length(max=128)),
+    }
+)
+REST_CONFIRM = vol.Schema(
+    {
+        vol.Required("approve"): bool,
+        vol.Optional("user_id"): vol.Any(None, vol.All(str, vol.Length(min=1, max=128))),
+        vol.Optional("pin"): vol.Any(None, vol.All(str, vol.Match(r"^\d{4,10}$"))),
+    }
+)
+
+
+async def audit(request: web.Request) -> web.Response:
+    """The newest audit entries (for HA diagnostics and a service), optionally filtered."""
+    try:
+        query = AUDIT_QUERY(dict(request.query))
+    except vol.Invalid as err:
+        return _json_error(400, "invalid_message", humanize_invalid(err))
+    limit = query.pop("limit")
+    entries = request.app[RUNTIME].policy.audit.recent(limit, filters=query)
+    return web.json_response({"entries": entries})
+
+
+async def confirmations(request: web.Request) -> web.Response:
+    """Held calls waiting for an answer (ids, prompts, who they are for)."""
+    pending = request.app[RUNTIME].policy.confirmations.pending()
+    return web.json_response(
+        {
+            "pending": [
+                {"confirmation_id": p.id, "prompt": p.prompt, "user_id": p.request.user_id, "member": p.person.id,
+                 "tools": [c.tool for c in p.calls], "needs_pin": p.needs_pin}
+                for p in pending
+            ]
+        }
+    )
+
+
+async def answer_confirmation(request: web.Request) -> web.Response:
+    """A phone notification action: approve or decline a held call, as the person it was held for."""
+    body = await _read_json(request, REST_CONFIRM)
+    if isinstance(body, web.Response):
+        return body
+    runtime = request.app[RUNTIME]
+    result = await runtime.resolve_confirmation(
+        request.match_info["confirmation_id"], approve=body["approve"], user_id=body.get("user_id"),
+        pin=body.get("pin"),
+    )
+    if result is None:
+        return _json_error(404, "unknown_confirmation", "no such confirmation is waiting (or it expired)")
+    request_id = uuid.uuid4().hex
+    return web.json_response(result.to_wire(request_id))
+
+
 async def link_ws(request: web.Request) -> web.WebSocketResponse:
     """The HA link. A newer connection replaces an older one: HA reconnecting must never be locked out."""
     runtime = request.app[RUNTIME]
@@ -148,11 +222,16 @@ async def link_ws(request: web.Request) -> web.WebSocketResponse:
 def create_app(runtime: HubRuntime) -> web.Application:
     app = web.Application(middlewares=[auth_middleware], client_max_size=MAX_REST_BODY)
     app[RUNTIME] = runtime
+    app[TOKEN_LIMITER] = RateLimiter(*TOKEN_RATE)
+    app[AUTH_LIMITER] = RateLimiter(*FAILED_AUTH_RATE)
     app.router.add_get("/api/health", health)
     app.router.add_get("/api/v1/info", info)
     app.router.add_post("/api/v1/converse", converse)
     app.router.add_post("/api/v1/events", raise_event)
     app.router.add_get("/api/v1/ws", link_ws)
+    app.router.add_get("/api/v1/audit", audit)
+    app.router.add_get("/api/v1/confirmations", confirmations)
+    app.router.add_post("/api/v1/confirmations/{confirmation_id}", answer_confirmation)
 
     async def close_link(_app: web.Application) -> None:
         if runtime.link is not None and not runtime.link.closed:

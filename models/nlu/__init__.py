@@ -1,0 +1,1 @@
+"""Hearth's local command model: data recipe, training and export (training environment only, not the hub)."""

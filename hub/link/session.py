@@ -6,6 +6,7 @@ import asyncio
 import itertools
 import json
 import logging
+import time
 import uuid
 from typing import TYPE_CHECKING, Any, Final
 
@@ -15,6 +16,7 @@ from hub import __version__
 from hub.errors import HomeError, ProtocolError
 from hub.link import messages
 from hub.llm.base import ToolCall, TurnRequest
+from hub.policy.ratelimit import TokenBucket
 from hub.tools.executor import ToolOutcome
 
 if TYPE_CHECKING:
@@ -24,6 +26,12 @@ _LOGGER = logging.getLogger(__name__)
 TOOL_CALL_TIMEOUT_S: Final = 10.0
 """HA runs an intent in milliseconds; ten seconds means it is stuck, and the person is still waiting."""
 MAX_CONCURRENT_TURNS: Final = 8
+FRAME_RATE: Final = (100.0, 400.0)
+"""Frames a second and burst per connection; a snapshot plus a burst of state changes fits, a flood does not."""
+TURN_RATE: Final = (5.0, 20.0)
+"""Conversation turns a second and burst per connection: people speak far slower than this."""
+ERROR_INTERVAL_S: Final = 1.0
+"""While a connection floods, at most one `rate_limited` error a second goes back, so errors cannot amplify."""
 
 
 class LinkSession:
@@ -40,6 +48,10 @@ class LinkSession:
         self._pending_calls: dict[str, asyncio.Future[ToolOutcome]] = {}
         self._turns: set[asyncio.Task[None]] = set()
         self._call_ids = itertools.count(1)
+        now = time.monotonic()
+        self._frames = TokenBucket(FRAME_RATE[0], FRAME_RATE[1], FRAME_RATE[1], now)
+        self._turn_budget = TokenBucket(TURN_RATE[0], TURN_RATE[1], TURN_RATE[1], now)
+        self._last_limit_error = -ERROR_INTERVAL_S
 
     @property
     def closed(self) -> bool:
@@ -60,6 +72,9 @@ class LinkSession:
         """Read until the socket closes; a bad frame is answered and skipped, never fatal."""
         try:
             async for msg in self._ws:
+                if msg.type in (WSMsgType.TEXT, WSMsgType.BINARY) and not self._frames.take(time.monotonic()):
+                    await self._limited("too many frames on this connection")
+                    continue
                 if msg.type == WSMsgType.TEXT:
                     await self._on_text(msg.data)
                 elif msg.type == WSMsgType.BINARY:
@@ -136,9 +151,18 @@ class LinkSession:
         except HomeError as err:
             await self.send_error("invalid_message", str(err))
 
+    async def _limited(self, message: str, request_id: str | None = None) -> None:
+        now = time.monotonic()
+        if request_id is None and now - self._last_limit_error < ERROR_INTERVAL_S:
+            return
+        self._last_limit_error = now
+        await self.send_error("rate_limited", message, request_id)
+
     def _start_turn(self, message: dict[str, Any]) -> None:
         request_id: str = message["request_id"]
-        if len(self._turns) >= MAX_CONCURRENT_TURNS:
+        if not self._turn_budget.take(time.monotonic()):
+            task = asyncio.create_task(self._limited("too many conversation turns on this connection", request_id))
+        elif len(self._turns) >= MAX_CONCURRENT_TURNS:
             task = asyncio.create_task(
                 self.send_error("rate_limited", "too many conversations in flight", request_id)
             )

@@ -1,0 +1,150 @@
+"""The policy through a real hub on loopback: the audit and confirmation endpoints, the phone-action path, the
+confirmation event, and the rate limits (per token, per failing address, per connection)."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+from typing import Any
+
+import aiohttp
+
+from hub.link.client import LinkClient
+from hub.server.serve import RunningHub
+
+TOKEN = "test-token-0123456789abcdef"  # the token the conftest hubs use
+AUTH = {"Authorization": f"Bearer {TOKEN}"}
+
+
+async def _converse(http: aiohttp.ClientSession, hub: RunningHub, text: str, **extra: Any) -> dict[str, Any]:
+    body = {"text": text, "area_id": "hallway", **extra}
+    async with http.post(f"{hub.url}/api/v1/converse", json=body, headers=AUTH) as resp:
+        assert resp.status == 200
+        result: dict[str, Any] = await resp.json()
+        return result
+
+
+async def test_spoken_confirmation_over_rest_and_the_audit_endpoint(
+    virtual_hub: RunningHub, http: aiohttp.ClientSession
+) -> None:
+    home = virtual_hub.runtime.home
+    home.set_state("lock.back_door", "unlocked")
+    channel = {"user_id": "user-alex", "conversation_id": "phone-1"}
+    held = await _converse(http, virtual_hub, "lock the back door", **channel)
+    assert held["outcome"] == "confirm"
+    assert held["continue_conversation"] is True
+    assert home.entities["lock.back_door"].state == "unlocked"
+    done = await _converse(http, virtual_hub, "yes", **channel)
+    assert done["outcome"] == "done"
+    assert home.entities["lock.back_door"].state == "locked"
+    async with http.get(f"{virtual_hub.url}/api/v1/audit?limit=5", headers=AUTH) as resp:
+        entries = (await resp.json())["entries"]
+    assert [e["decision"] for e in entries[:2]] == ["confirmed", "held"]
+    assert entries[0]["who"] == {"user_id": "user-alex", "member": "alex", "role": "adult", "device_id": None,
+                                 "area_id": "hallway"}
+    assert entries[0]["tier"] == "sensitive"
+    assert entries[0]["tool"] == "HassTurnOn"
+    async with http.get(f"{virtual_hub.url}/api/v1/audit?decision=held", headers=AUTH) as resp:
+        assert [e["decision"] for e in (await resp.json())["entries"]] == ["held"]
+    async with http.get(f"{virtual_hub.url}/api/v1/audit?limit=0", headers=AUTH) as resp:
+        assert resp.status == 400
+    lines = (virtual_hub.runtime.config.data_dir / "audit.jsonl").read_text().splitlines()
+    assert [json.loads(line)["decision"] for line in lines] == ["held", "confirmed"]
+
+
+async def test_phone_action_confirms_through_rest_and_an_event_announces_it(
+    virtual_hub: RunningHub, http: aiohttp.ClientSession
+) -> None:
+    home = virtual_hub.runtime.home
+    home.set_state("lock.back_door", "unlocked")
+    async with LinkClient(virtual_hub.url, TOKEN, session=http) as link:
+        held = await link.converse("lock the back door", area_id="hallway", user_id="user-sam",
+                                   conversation_id="c-sam")
+        assert held["outcome"] == "confirm"
+        async with asyncio.timeout(5):
+            while not link.events:  # a ping's pong lets the client collect events sent meanwhile
+                await link.send({"type": "ping"})
+                await link.receive()
+        event = link.events[0]
+    assert event["event_type"] == "hearth_confirmation_requested"
+    data = event["data"]
+    assert data["member"] == "sam"
+    assert data["tools"] == ["HassTurnOn"]
+    cid = data["confirmation_id"]
+    async with http.get(f"{virtual_hub.url}/api/v1/confirmations", headers=AUTH) as resp:
+        assert [p["confirmation_id"] for p in (await resp.json())["pending"]] == [cid]
+    url = f"{virtual_hub.url}/api/v1/confirmations/{cid}"
+    async with http.post(url, json={"approve": True, "user_id": "user-alex"}, headers=AUTH) as resp:
+        assert (await resp.json())["outcome"] == "failed", "only the person asked may answer"
+    assert home.entities["lock.back_door"].state == "unlocked"
+    async with http.post(url, json={"approve": True, "user_id": "user-sam"}, headers=AUTH) as resp:
+        result = await resp.json()
+    assert result["outcome"] == "done"
+    assert home.entities["lock.back_door"].state == "locked"
+    async with http.post(url, json={"approve": True, "user_id": "user-sam"}, headers=AUTH) as resp:
+        assert resp.status == 404
+    async with http.post(url, json={"approve": "yes"}, headers=AUTH) as resp:
+        assert resp.status == 400
+
+
+async def test_rest_is_rate_limited_per_token(virtual_hub: RunningHub, http: aiohttp.ClientSession) -> None:
+    statuses = []
+    for _ in range(80):
+        async with http.get(f"{virtual_hub.url}/api/v1/info", headers=AUTH) as resp:
+            statuses.append(resp.status)
+    assert 429 in statuses
+    assert statuses[:50] == [200] * 50
+    async with http.get(f"{virtual_hub.url}/api/health") as resp:
+        assert resp.status == 200, "the open health check is never limited"
+
+
+async def test_an_address_that_keeps_guessing_is_locked_out(
+    virtual_hub: RunningHub, http: aiohttp.ClientSession
+) -> None:
+    statuses = []
+    for i in range(12):
+        bad = {"Authorization": f"Bearer guess-{i:04d}-0123456789abcdef"}
+        async with http.get(f"{virtual_hub.url}/api/v1/info", headers=bad) as resp:
+            statuses.append(resp.status)
+    assert statuses[:10] == [401] * 10
+    assert statuses[10:] == [429, 429]
+    async with http.get(f"{virtual_hub.url}/api/v1/info", headers=AUTH) as resp:
+        assert resp.status == 429, "a right guess after the lockout learns nothing"
+
+
+async def test_a_flooding_link_is_limited_and_survives(virtual_hub: RunningHub, http: aiohttp.ClientSession) -> None:
+    async with http.ws_connect(f"{virtual_hub.url}/api/v1/ws", headers=AUTH) as ws:
+        await ws.send_str(json.dumps({"type": "hello", "protocol": 1}))
+        assert (await ws.receive_json())["type"] == "welcome"
+        for i in range(1000):
+            await ws.send_str(json.dumps({"type": "ping", "nonce": i}))
+        pongs, limited = 0, 0
+        while True:
+            try:
+                frame = await ws.receive_json(timeout=1)
+            except TimeoutError:
+                break
+            if frame["type"] == "pong":
+                pongs += 1
+            elif frame.get("code") == "rate_limited":
+                limited += 1
+        assert 400 <= pongs < 1000
+        assert 1 <= limited <= 5, "errors are themselves limited"
+        await asyncio.sleep(1.0)
+        await ws.send_str(json.dumps({"type": "ping", "nonce": "after"}))
+        assert await ws.receive_json(timeout=5) == {"type": "pong", "nonce": "after"}
+
+
+async def test_too_many_turns_on_one_link_are_refused(virtual_hub: RunningHub, http: aiohttp.ClientSession) -> None:
+    async with http.ws_connect(f"{virtual_hub.url}/api/v1/ws", headers=AUTH) as ws:
+        await ws.send_str(json.dumps({"type": "hello", "protocol": 1}))
+        await ws.receive_json()
+        for i in range(40):
+            await ws.send_str(json.dumps({"type": "converse", "request_id": f"r{i}", "text": "what time is it"}))
+        codes = []
+        for _ in range(40):
+            frame = await ws.receive_json(timeout=10)
+            codes.append(frame.get("code") or frame["outcome"])
+        assert set(codes) == {"rate_limited", "answered"}
+        assert codes.count("rate_limited") >= 10
+        assert codes.count("answered") >= 8

@@ -63,6 +63,9 @@ def build_parser() -> argparse.ArgumentParser:
     memory.add_argument("--queries", type=Path, required=True, help="QUERIES.jsonl: id, person, query, time?")
     memory.add_argument("--out", type=Path, required=True, help="OUT.jsonl: id, results (memory ids), latency_ms")
     memory.add_argument("--k", type=int, default=10, help="results per query (default: 10)")
+    falls = eval_sub.add_parser("falls", help="run IMU recordings (CSV) through the fall detection pipeline")
+    falls.add_argument("--recordings", type=Path, required=True, help="DIR with one t,ax,ay,az,gx,gy,gz CSV each")
+    falls.add_argument("--out", type=Path, required=True, help="OUT.jsonl: recording, detections, latency_ms")
     return parser
 
 
@@ -88,6 +91,12 @@ def main(argv: Sequence[str] | None = None) -> int:
 
             report = run_memory_eval(args.memories, args.queries, args.out, k=args.k)
             print(report.summary(), file=sys.stderr)
+        elif args.command == "eval" and args.eval_command == "falls":
+            from hub.eval.falls import run_falls_eval
+
+            falls_report = run_falls_eval(args.recordings, args.out)
+            found = falls_report.with_detections
+            print(f"{falls_report.recordings} recordings, {found} with detections", file=sys.stderr)
         elif args.command == "token":
             config = load_config(args.config, {"data_dir": args.data_dir})
             print(load_identity(config.data_dir, config.token).token)

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import tomllib
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -26,6 +27,8 @@ _SCHEMA = vol.Schema(
         vol.Optional("zeroconf", default=True): bool,
         vol.Optional("log_level", default="info"): vol.In(["debug", "info", "warning", "error"]),
         vol.Optional("log_format", default="text"): vol.In(["text", "json"]),
+        vol.Optional("mqtt_url"): vol.Any(None, vol.All(str, vol.Match(r"^(mqtt|tcp)://[^/\s]+$"))),
+        vol.Optional("care", default=dict): dict,
     },
     extra=vol.PREVENT_EXTRA,
 )
@@ -44,6 +47,10 @@ class HubConfig:
     zeroconf: bool
     log_level: str
     log_format: str
+    mqtt_url: str | None = None
+    """`mqtt://host:port` of the broker the ESP32 sensors publish to; unset: no care loop."""
+    care: Mapping[str, Any] = field(default_factory=dict)
+    """The `[care]` settings: people, wearables, satellites, areas, timeouts (see docs/care.md)."""
 
 
 def load_config(path: Path | None, overrides: dict[str, Any]) -> HubConfig:
@@ -56,7 +63,9 @@ def load_config(path: Path | None, overrides: dict[str, Any]) -> HubConfig:
             raise ConfigError(f"config file not found: {path}") from None
         except tomllib.TOMLDecodeError as err:
             raise ConfigError(f"config file {path} is not valid TOML: {err}") from None
-        raw = dict(raw.get("hub", raw))
+        top, raw = raw, dict(raw.get("hub", raw))
+        if "hub" in top and "care" in top:  # a [care] table beside [hub]
+            raw.setdefault("care", top["care"])
     raw.update({k: v for k, v in overrides.items() if v is not None})
     try:
         valid = _SCHEMA(raw)
@@ -72,4 +81,6 @@ def load_config(path: Path | None, overrides: dict[str, Any]) -> HubConfig:
         zeroconf=valid["zeroconf"],
         log_level=valid["log_level"],
         log_format=valid["log_format"],
+        mqtt_url=valid.get("mqtt_url"),
+        care=valid["care"],
     )

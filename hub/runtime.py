@@ -24,6 +24,7 @@ from hub.tools.executor import ToolExecutor, ToolOutcome
 if TYPE_CHECKING:
     from hub.link.session import LinkSession
     from hub.memory.store import MemoryStore
+    from hub.sensing.care import CareLoop
 
 _LOGGER = logging.getLogger(__name__)
 
@@ -43,6 +44,8 @@ class HubRuntime:
     memory: MemoryStore | None = None
     """Household memory; executed commands go to its timeline."""
     recent_turns: list[dict[str, Any]] = field(default_factory=list)
+    care: CareLoop | None = None
+    """The MQTT care loop (fall detection and escalation) when `mqtt_url` is configured."""
     _announcements: set[asyncio.Task[str]] = field(default_factory=set)
 
     def __post_init__(self) -> None:

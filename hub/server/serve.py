@@ -23,6 +23,7 @@ from hub.llm.memory_tier import MemoryBackend
 from hub.memory.open import open_memory
 from hub.memory.tools import MemoryToolbox
 from hub.runtime import HubRuntime
+from hub.sensing.care import start_care
 from hub.server.advertise import Advertiser, lan_addresses, service_info
 from hub.server.app import create_app
 from hub.tools.virtual_executor import VirtualHomeExecutor
@@ -68,7 +69,9 @@ class RunningHub:
 async def running_hub(config: HubConfig) -> AsyncIterator[RunningHub]:
     """Start the server (and advertisement, simulation) and stop all of it on exit, even on errors."""
     runtime = await build_runtime(config)
-    runner = web.AppRunner(create_app(runtime), handle_signals=False, access_log=None, shutdown_timeout=5)
+    app = create_app(runtime)
+    runtime.care = await start_care(config, runtime, app)
+    runner = web.AppRunner(app, handle_signals=False, access_log=None, shutdown_timeout=5)
     await runner.setup()
     site = web.TCPSite(runner, config.host, config.port)
     await site.start()
@@ -103,6 +106,8 @@ async def running_hub(config: HubConfig) -> AsyncIterator[RunningHub]:
                 await simulation
         if advertiser is not None:
             await advertiser.stop()
+        if runtime.care is not None:
+            await runtime.care.stop()
         await runner.cleanup()
         if runtime.memory is not None:
             await asyncio.to_thread(runtime.memory.close)

@@ -1,0 +1,1 @@
+"""Sensing: streams, windows and detectors (the fall model on LiteRT), sleep sessions."""

@@ -1,0 +1,89 @@
+"""Sleep sessions: a scripted night sampled every few minutes gives metrics within 5 minutes of the truth."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+import pytest
+
+from hub.sensing.sleep import SleepTracker, chart_svg
+
+T0 = datetime(2026, 11, 25, 21, 0, tzinfo=UTC).timestamp()
+
+
+def _m(hhmm: str) -> float:
+    """Seconds since the epoch for a clock time that night (after midnight rolls to the next day)."""
+    h, m = (int(x) for x in hhmm.split(":"))
+    minutes = (h - 21) * 60 + m if h >= 12 else (h + 3) * 60 + m
+    return T0 + minutes * 60
+
+
+NIGHT = {
+    # (from, to, in bed, motion, phone in use, sound dB)
+    "script": [
+        ("21:00", "22:30", False, 0.8, True, 35),
+        ("22:30", "22:42", True, 0.5, True, 33),   # in bed on the phone
+        ("22:42", "22:55", True, 0.4, False, 32),  # settling
+        ("22:55", "00:30", True, 0.05, False, 34),
+        ("00:30", "01:10", True, 0.05, False, 52),  # snoring 40 min
+        ("01:10", "02:10", True, 0.05, False, 34),
+        ("02:10", "02:16", True, 0.6, False, 36),   # awake
+        ("02:16", "02:24", False, 0.9, False, 36),  # bathroom
+        ("02:24", "02:35", True, 0.5, False, 33),   # back, awake
+        ("02:35", "06:40", True, 0.05, False, 33),
+        ("06:40", "06:55", True, 0.6, True, 35),    # awake, phone
+        ("06:55", "08:00", False, 0.9, False, 40),
+    ],
+    "truth": {
+        "time_in_bed_min": 505,  # 22:30 to 06:55
+        "sleep_onset_latency_min": 25,  # 22:30 to 22:55
+        "total_sleep_min": 195 + 250,  # 22:55-02:10 and 02:35-06:40
+        "wake_after_sleep_onset_min": 25,  # 02:10-02:35
+        "awakenings": 1,
+        "bed_exits": 1,
+        "snore_min": 40,
+    },
+}
+
+
+@pytest.mark.parametrize("every_min", [1, 5, 10])
+def test_a_scripted_night_matches_the_truth(every_min: int) -> None:
+    tracker = SleepTracker("rose")
+    for start, end, bed, motion, phone, sound in NIGHT["script"]:
+        t = _m(start)
+        while t < _m(end):
+            # Changes are reported when they happen; otherwise a sample every `every_min` minutes.
+            tracker.sample(t, bed=bed, motion=motion, phone_in_use=phone, charging=not phone, sound_db=sound)
+            t += 60 * every_min
+    report = tracker.report(_m("08:00"))
+    assert report is not None
+    for name, want in NIGHT["truth"].items():
+        got = report.metrics[name]["value"]
+        tolerance = 5 if name.endswith("_min") else 0
+        assert abs(got - want) <= tolerance, (name, got, want)
+        assert report.metrics[name]["quality"] == "good"
+    eff = report.metrics["efficiency_pct"]["value"]
+    assert abs(eff - 100 * 445 / 505) < 1.5
+    event = report.to_event()
+    assert event["person"] == "rose"
+    assert "You slept 7 h" in event["summary"]
+    svg = chart_svg(report)
+    assert svg.startswith("<svg")
+    assert svg.count("<rect") == len(report.hypnogram)
+
+
+def test_missing_sound_is_flagged_not_guessed() -> None:
+    tracker = SleepTracker("tom")
+    for minute in range(0, 8 * 60, 5):
+        tracker.sample(T0 + minute * 60, bed=30 <= minute < 450, motion=0.05)
+    report = tracker.report(T0 + 8 * 3600)
+    assert report is not None
+    assert report.metrics["snore_min"]["quality"] == "missing"
+    assert report.metrics["time_in_bed_min"]["quality"] == "good"
+    assert abs(report.metrics["time_in_bed_min"]["value"] - 420) <= 5
+
+
+def test_no_bed_data_means_no_report() -> None:
+    assert SleepTracker("x").report(T0) is None
+    with pytest.raises(ValueError, match="unknown sleep signal"):
+        SleepTracker("x").sample(T0, heart_rate=60)

@@ -63,6 +63,9 @@ def build_parser() -> argparse.ArgumentParser:
     memory.add_argument("--queries", type=Path, required=True, help="QUERIES.jsonl: id, person, query, time?")
     memory.add_argument("--out", type=Path, required=True, help="OUT.jsonl: id, results (memory ids), latency_ms")
     memory.add_argument("--k", type=int, default=10, help="results per query (default: 10)")
+    injection = eval_sub.add_parser("injection", help="prompt-injection cases against the policy gate")
+    injection.add_argument("--cases", type=Path, required=True, help="CASES.jsonl: id, injected_text, channel?")
+    injection.add_argument("--out", type=Path, required=True, help="OUT.jsonl: proposed, executed, confirmations")
     falls = eval_sub.add_parser("falls", help="run IMU recordings (CSV) through the fall detection pipeline")
     falls.add_argument("--recordings", type=Path, required=True, help="DIR with one t,ax,ay,az,gx,gy,gz CSV each")
     falls.add_argument("--out", type=Path, required=True, help="OUT.jsonl: recording, detections, latency_ms")
@@ -91,6 +94,10 @@ def main(argv: Sequence[str] | None = None) -> int:
 
             report = run_memory_eval(args.memories, args.queries, args.out, k=args.k)
             print(report.summary(), file=sys.stderr)
+        elif args.command == "eval" and args.eval_command == "injection":
+            from hub.eval.injection import run_injection_eval
+
+            print(asyncio.run(run_injection_eval(args.cases, args.out)).summary(), file=sys.stderr)
         elif args.command == "eval" and args.eval_command == "falls":
             from hub.eval.falls import run_falls_eval
 

@@ -6,9 +6,12 @@ from homeassistant.const import CONF_HOST, CONF_PORT, Platform
 from homeassistant.const import __version__ as HA_VERSION
 from homeassistant.core import EventOrigin, HomeAssistant, callback
 from homeassistant.exceptions import ConfigEntryAuthFailed, ConfigEntryError, ConfigEntryNotReady
+from homeassistant.helpers import config_validation as cv
 from homeassistant.helpers import instance_id
 from homeassistant.helpers.aiohttp_client import async_get_clientsession
+from homeassistant.helpers.typing import ConfigType
 
+from .care import IncidentTracker, async_setup_services
 from .const import (
     CONF_TOKEN,
     CONVERSE_TIMEOUT,
@@ -26,6 +29,14 @@ from .protocol import HubEvent
 PLATFORMS: list[Platform] = [Platform.BINARY_SENSOR, Platform.CONVERSATION]
 
 __all__ = ["HearthConfigEntry", "HearthData"]
+
+CONFIG_SCHEMA = cv.config_entry_only_config_schema(DOMAIN)
+
+
+async def async_setup(hass: HomeAssistant, config: ConfigType) -> bool:
+    """Register the integration's actions (once, whatever the number of hubs)."""
+    async_setup_services(hass)
+    return True
 
 
 async def async_setup_entry(hass: HomeAssistant, entry: HearthConfigEntry) -> bool:
@@ -71,7 +82,10 @@ async def async_setup_entry(hass: HomeAssistant, entry: HearthConfigEntry) -> bo
         reconnect_max=RECONNECT_MAX_DELAY,
         logger=LOGGER,
     )
-    entry.runtime_data = HearthData(info=info, link=link, mirror=mirror)
+    incidents = IncidentTracker(hass)
+    incidents.async_start()
+    entry.async_on_unload(incidents.async_stop)
+    entry.runtime_data = HearthData(info=info, link=link, mirror=mirror, incidents=incidents)
 
     mirror.async_start(link.send_state_changed, link.send_snapshot)
     entry.async_on_unload(mirror.async_stop)

@@ -8,6 +8,7 @@ from datetime import datetime
 
 from homeassistant.config_entries import ConfigEntry
 
+from .care import IncidentTracker
 from .const import MAX_RECENT_TURNS
 from .home import HomeMirror
 from .link import HearthLink
@@ -34,6 +35,8 @@ class HearthData:
     info: HubInfo
     link: HearthLink
     mirror: HomeMirror
+    incidents: IncidentTracker
+    """Fall incidents the hub has opened and not yet resolved."""
     turns: deque[TurnRecord] = field(default_factory=lambda: deque(maxlen=MAX_RECENT_TURNS))
 
 

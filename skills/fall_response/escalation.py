@@ -94,8 +94,8 @@ def plan_for(settings: dict[str, Any], person: str, area: str | None, people_hom
     steps: list[Step] = []
     satellite = settings["satellites"].get(area or "")
     if satellite and not conditions & CANNOT_ANSWER:
-        steps.append(Step("ask", max(10.0, settings["ask_timeout_s"] * factor), (satellite,)))
-    ack = max(10.0, settings["ack_timeout_s"] * factor)
+        steps.append(Step("ask", max(5.0, settings["ask_timeout_s"] * factor), (satellite,)))
+    ack = max(5.0, settings["ack_timeout_s"] * factor)
     home_phones = tuple(settings["people"][p]["phone"] for p in sorted(others_home)
                         if p in settings["people"] and settings["people"][p].get("phone"))
     if home_phones:

@@ -179,17 +179,7 @@ def scale(args: argparse.Namespace) -> list[dict[str, Any]]:
             store.db.execute("VACUUM")
             disk = sum(p.stat().st_size for p in Path(tmp).iterdir())
             hybrid, embed_only, brute, overlap = [], [], [], []
-            # The brute-force reference: float32 vectors of the same rows, all in one matrix.
-            parts = store.index._parts  # the reference needs the raw rows
-            mats, mids, owners = [], [], []
-            for name, part in parts.items():
-                rows = part.size
-                mats.append(part.q[:rows].astype(np.float32) * part.scale[:rows, None])
-                mids.append(part.mid[:rows])
-                owners.extend([name] * rows)
-            matrix = np.concatenate(mats)
-            all_mids = np.concatenate(mids)
-            owner_arr = np.array(owners)
+            matrix, all_mids, owner_arr = _reference(store)
             for i, q in enumerate(questions):
                 viewer = Viewer(slug(q["person"]))
                 t = time.perf_counter()
@@ -212,8 +202,14 @@ def scale(args: argparse.Namespace) -> list[dict[str, Any]]:
                     hybrid.clear()
                     embed_only.clear()
                     brute.clear()
+            t = time.perf_counter()
+            victim = store.search(questions[0]["query"], Viewer(slug(questions[0]["person"])), k=1)
+            if victim:
+                store.forget(victim[0].memory.id, None)
+            forget_ms = (time.perf_counter() - t) * 1000
             report = {
                 "memories": n,
+                "forget_one_ms": round(forget_ms, 1),
                 "fill_s": round(fill_s, 1),
                 "jittered_vectors": max(0, n - args.embed_limit),
                 "disk_mb": round(disk / 1e6, 1),
@@ -229,6 +225,17 @@ def scale(args: argparse.Namespace) -> list[dict[str, Any]]:
             reports.append(report)
             store.close()
     return reports
+
+
+def _reference(store: MemoryStore) -> tuple[Any, Any, Any]:
+    """The brute-force reference: float32 copies of the same rows, in one matrix, with their owners."""
+    mats, mids, owners = [], [], []
+    for name, part in store.index._parts.items():  # the reference needs the raw rows
+        rows = part.size
+        mats.append(part.q[:rows].astype(np.float32) * part.scale[:rows, None])
+        mids.append(part.mid[:rows])
+        owners.extend([name] * rows)
+    return np.concatenate(mats), np.concatenate(mids), np.array(owners)
 
 
 def _flt(store: MemoryStore) -> Any:

@@ -44,3 +44,10 @@ def m001_initial(db: Database) -> None:
     )
     db.table("memories").enable_fts(["text"], create_triggers=True, tokenize="porter unicode61")
     db.execute("CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)")
+
+
+@MIGRATIONS()
+def m002_lookup_indexes(db: Database) -> None:
+    """Duplicate and update checks on write look rows up by text and by subject; keep both O(log n)."""
+    db.execute("CREATE INDEX memories_same_text ON memories (person, scope, lower(text))")
+    db.execute("CREATE INDEX memories_subject ON memories (scope, subject) WHERE subject IS NOT NULL")

@@ -6,6 +6,7 @@ import asyncio
 import contextlib
 import logging
 import time
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -16,18 +17,22 @@ from hub.errors import ConfigError
 from hub.sensing.fall_model import FallModel
 from hub.sensing.service import CareSettings, OutboxSink, SensingService, incident_routes
 from skills.fall_response import SETTINGS_SCHEMA, Escalation
+from skills.sleep_report import SleepReporter
+from skills.sleep_report.reporter import PERSON_SCHEMA as SLEEP_PERSON_SCHEMA
 
 if TYPE_CHECKING:
     from hub.config import HubConfig
     from hub.runtime import HubRuntime
 
 _LOGGER = logging.getLogger(__name__)
+SLEEP_SAMPLE_S = 60.0
 
 CARE_SCHEMA = SETTINGS_SCHEMA.extend(
     {
         vol.Optional("device_areas", default=dict): {str: str},
         vol.Optional("radar_areas", default=dict): {str: str},
         vol.Optional("fall_threshold"): vol.All(vol.Coerce(float), vol.Range(min=0.05, max=0.99)),
+        vol.Optional("sleep", default=dict): {vol.Match(r"^[a-z0-9_]+$"): SLEEP_PERSON_SCHEMA},
     }
 )
 
@@ -38,12 +43,15 @@ class CareLoop:
 
     service: SensingService
     escalation: Escalation
+    sleep: SleepReporter
     task: asyncio.Task[None]
+    sleep_task: asyncio.Task[None]
 
     async def stop(self) -> None:
-        self.task.cancel()
-        with contextlib.suppress(asyncio.CancelledError):
-            await self.task
+        for task in (self.task, self.sleep_task):
+            task.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await task
 
 
 def care_settings(raw: dict[str, Any]) -> dict[str, Any]:
@@ -68,14 +76,56 @@ async def start_care(config: HubConfig, runtime: HubRuntime, app: web.Applicatio
     model = await asyncio.to_thread(FallModel)
     if "fall_threshold" in settings:
         model.threshold = settings["fall_threshold"]
+    sleep = SleepReporter(OutboxSink(runtime.outbox, runtime), time.time, settings["sleep"],
+                          states=lambda entity_id: _state(runtime, entity_id), remember=_rememberer(runtime))
     service = SensingService(
         escalation, model.score, threshold=model.threshold,
         settings=CareSettings(settings["device_areas"], settings["radar_areas"]),
+        on_bed=lambda bed, at: sleep.on_bed(bed.device_id, bed.occupied, at),
     )
-    app.router.add_routes(incident_routes(escalation))
+    app.router.add_routes([*incident_routes(escalation), web.post("/api/v1/sleep/{person}/start", _starter(sleep))])
     task = asyncio.create_task(_run(service, config.mqtt_url))
+    sleep_task = asyncio.create_task(_sample_sleep(sleep))
     _LOGGER.info("Care loop on %s (fall model %d bytes)", config.mqtt_url.split("@")[-1], model.size_bytes)
-    return CareLoop(service, escalation, task)
+    return CareLoop(service, escalation, sleep, task, sleep_task)
+
+
+def _state(runtime: HubRuntime, entity_id: str) -> str | None:
+    entity = runtime.home.entities.get(entity_id)
+    return entity.state if entity is not None else None
+
+
+def _rememberer(runtime: HubRuntime) -> Callable[[str, str, dict[str, Any]], None] | None:
+    memory = runtime.memory
+    if memory is None:
+        return None
+
+    def remember(person: str, text: str, data: dict[str, Any]) -> None:
+        memory.remember(text, person=person, kind="episode", source="inferred", data=data)
+
+    return remember
+
+
+def _starter(sleep: SleepReporter) -> Callable[[web.Request], Awaitable[web.Response]]:
+    """`POST /api/v1/sleep/{person}/start`: "record my sleep quality tonight"."""
+
+    async def start(request: web.Request) -> web.Response:
+        person = request.match_info["person"]
+        if person not in sleep.people:
+            return web.json_response({"error": "invalid_message", "message": "unknown person"}, status=404)
+        sleep.start(person)
+        return web.json_response({"started": person}, status=202)
+
+    return start
+
+
+async def _sample_sleep(sleep: SleepReporter) -> None:
+    while True:
+        await asyncio.sleep(SLEEP_SAMPLE_S)
+        try:
+            await sleep.sample()
+        except Exception:
+            _LOGGER.exception("Sleep sampling failed")
 
 
 async def _run(service: SensingService, url: str) -> None:

@@ -22,6 +22,7 @@ CARE = {
     "wearables": {"wrist-01": "rose"},
     "satellites": {"living_room": "assist_satellite.living_room"},
     "device_areas": {"wrist-01": "living_room"},
+    "sleep": {"rose": {"bed": "bed-1", "sound_level": "sensor.bedroom_sound"}},
 }
 
 
@@ -69,6 +70,11 @@ async def test_a_fall_over_mqtt_reaches_the_outbox_and_a_phone_ack_resolves_it(t
         async with http.post(url, json={"response": "ack", "by": "notify.mobile_app_anna"}) as resp:
             assert resp.status == 200
         async with http.post(url, json={"response": "ack"}) as resp:
+            assert resp.status == 404
+        async with http.post(f"{hub.url}/api/v1/sleep/rose/start") as resp:
+            assert resp.status == 202
+        assert care.sleep.nights["rose"].tracker.started is not None
+        async with http.post(f"{hub.url}/api/v1/sleep/nobody/start") as resp:
             assert resp.status == 404
         resolved = hub.runtime.outbox.pending()[-1]
         assert resolved["event_type"] == "hearth_fall_resolved"

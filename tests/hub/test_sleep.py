@@ -3,10 +3,16 @@
 from __future__ import annotations
 
 from datetime import UTC, datetime
+from pathlib import Path
 
 import pytest
 
+from firmware_bridge import BedState
+from hub.sensing.service import SensingService
 from hub.sensing.sleep import SleepTracker, chart_svg
+from skills.base import ListSink
+from skills.fall_response import Escalation
+from skills.sleep_report import SleepReporter
 
 T0 = datetime(2026, 11, 25, 21, 0, tzinfo=UTC).timestamp()
 
@@ -87,3 +93,48 @@ def test_no_bed_data_means_no_report() -> None:
     assert SleepTracker("x").report(T0) is None
     with pytest.raises(ValueError, match="unknown sleep signal"):
         SleepTracker("x").sample(T0, heart_rate=60)
+
+
+async def test_a_simulated_night_through_mqtt_payloads_and_ha_states(tmp_path: Path) -> None:
+    """Bed mat over the MQTT contract, phone and sound from HA states; one minute ticks on a simulated clock."""
+    clock = {"now": _m("21:00")}
+    states: dict[str, str] = {}
+    sink = ListSink()
+    kept: list[tuple[str, str]] = []
+    reporter = SleepReporter(
+        sink, lambda: clock["now"],
+        {"rose": {"bed": "bed-main", "phone_in_use": "binary_sensor.rose_phone_interactive",
+                  "charging": "binary_sensor.rose_phone_charging", "sound_level": "sensor.bedroom_sound",
+                  "motion": "sensor.bedroom_motion_level"}},
+        states=states.get, remember=lambda person, text, data: kept.append((person, text)),
+    )
+    escalation = Escalation(tmp_path / "incidents.json", ListSink(), clock=lambda: clock["now"])
+    service = SensingService(escalation, lambda _x: 0.0, threshold=0.9, clock=lambda: clock["now"],
+                             on_bed=lambda bed, at: reporter.on_bed(bed.device_id, bed.occupied, at))
+    was_in_bed = None
+    for start, end, bed, motion, phone, sound in NIGHT["script"]:
+        t = _m(start)
+        while t < _m(end):
+            clock["now"] = t
+            if bed != was_in_bed or int(t) % 600 == 0:  # the mat reports changes, and every 10 minutes
+                await service.handle("hearth/bed-main/bed", BedState("bed-main", bed).to_payload())
+                was_in_bed = bed
+            states.update({"binary_sensor.rose_phone_interactive": "on" if phone else "off",
+                           "binary_sensor.rose_phone_charging": "off" if phone else "on",
+                           "sensor.bedroom_sound": str(sound), "sensor.bedroom_motion_level": str(motion)})
+            await reporter.sample()
+            t += 60
+    assert len(sink.events) == 1
+    kind, event = sink.events[0]
+    assert kind == "hearth_sleep_report"
+    for name, want in NIGHT["truth"].items():
+        assert abs(event["metrics"][name]["value"] - want) <= 5, (name, event["metrics"][name], want)
+    assert event["chart_svg"].startswith("<svg")
+    assert kept[0][0] == "rose"
+    assert "Sleep on the night of 2026-11-25" in kept[0][1]
+
+
+def test_record_my_sleep_tonight_starts_a_session() -> None:
+    reporter = SleepReporter(ListSink(), lambda: T0, {"tom": {}})
+    reporter.start("tom")
+    assert reporter.nights["tom"].tracker.started == T0

@@ -155,6 +155,9 @@ class PolicyGate:
             outside = [a for a in _areas_of(call, request, home) if a not in allowed.areas]
             if outside:
                 return "refuse", f"area {outside[0]} is not allowed for this {person.role}"
+        scope = call.args.get("scope") if call.tool.startswith("Memory") else None
+        if isinstance(scope, str) and scope in ("private", "household") and scope not in allowed.memory_scopes:
+            return "refuse", f"memory scope {scope} is not allowed for a {person.role}"
         if tier == RiskTier.CRITICAL:
             if not self.pins.has_pin(person.id):
                 return "refuse", "critical: needs the PIN of an identified member, and none is set"

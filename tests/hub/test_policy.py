@@ -370,3 +370,16 @@ async def test_memory_writes_about_others_are_sensitive(setup: Setup) -> None:
     assert effective_tier(about_sam, setup.home, household, person) == RiskTier.SENSITIVE
     assert effective_tier(about_me, setup.home, household, person) == RiskTier.ACT
     assert effective_tier(ToolCall("Unheard", {}), setup.home, household, person) == RiskTier.CRITICAL
+
+
+async def test_memory_scopes_follow_the_role(setup: Setup) -> None:
+    guest = setup.gate.person_for(TurnRequest("", user_id=None))
+    private = ToolCall("MemoryRemember", {"text": "my code is 1234", "scope": "private"})
+    shared = ToolCall("MemoryRemember", {"text": "bins on Tuesday", "scope": "household"})
+    review = setup.gate.review([private, shared], TurnRequest("", area_id="kitchen"), setup.home, source="memory",
+                               tainted=False)
+    assert guest.role == "guest"
+    assert [v.decision for v in review.verdicts] == ["refuse", "allow"]
+    adult = setup.gate.review([private], TurnRequest("", user_id="user-alex"), setup.home, source="memory",
+                              tainted=False)
+    assert [v.decision for v in adult.verdicts] == ["allow"]

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import csv
 import json
+import math
 import sys
 import time
 from collections.abc import Iterator
@@ -40,7 +41,8 @@ class FallEvalReport:
 
 
 def read_recording(path: Path) -> np.ndarray:
-    """(n, 7) float64 rows; rows that are not numbers or go back in time are errors (named by line)."""
+    """(n, 7) float64 rows. Real logs have glitches: rows with a missing or non-finite value, and timestamps that
+    repeat or go back, are dropped (not fatal); a wrong header or a non-numeric value is an error."""
     with path.open(newline="", encoding="utf-8") as handle:
         reader = csv.reader(handle)
         header = [h.strip().lower() for h in next(reader, [])]
@@ -48,18 +50,18 @@ def read_recording(path: Path) -> np.ndarray:
             raise FallEvalError(f"{path.name}: header must be {','.join(HEADER)}, not {','.join(header)[:80]}")
         rows: list[list[float]] = []
         for line, row in enumerate(reader, start=2):
-            if not row:
+            if not row or len(row) != 7:
                 continue
             try:
-                values = [float(v) for v in row]
+                values = [float(v) if v.strip() else math.nan for v in row]
             except ValueError:
                 raise FallEvalError(f"{path.name}:{line}: not a number") from None
-            if len(values) != 7 or not all(np.isfinite(values)):
-                raise FallEvalError(f"{path.name}:{line}: expected 7 finite numbers")
-            rows.append(values)
+            if all(math.isfinite(v) for v in values):
+                rows.append(values)
     data = np.asarray(rows, dtype=np.float64).reshape(-1, 7)
-    if len(data) and np.any(np.diff(data[:, 0]) <= 0):
-        raise FallEvalError(f"{path.name}: timestamps must increase")
+    if len(data) > 1:
+        keep = np.concatenate([[True], data[1:, 0] > np.maximum.accumulate(data[:-1, 0])])
+        data = data[keep]
     return data
 
 
@@ -101,7 +103,7 @@ def run_falls_eval(recordings: Path, out: Path, *, model: FallModel | None = Non
             found = detect(model, data, name=path.stem)
             elapsed = time.perf_counter() - started
             total += elapsed
-            seconds += float(data[-1, 0] - data[0, 0]) if len(data) else 0.0
+            seconds += float(data[-1, 0] - data[0, 0]) if len(data) > 1 else 0.0
             hits += bool(found)
             line = {"recording": path.name, "detections": [round(t, 3) for t in found],
                     "latency_ms": round(elapsed * 1000, 2)}

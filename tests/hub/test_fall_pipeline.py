@@ -114,10 +114,17 @@ def test_eval_falls_command_writes_one_line_per_recording(tmp_path: Path) -> Non
     assert read_recording(folder / "walk.csv").shape[1] == 7
 
 
+def test_glitchy_rows_are_dropped_not_fatal(tmp_path: Path) -> None:
+    path = tmp_path / "glitchy.csv"
+    path.write_text("t,ax,ay,az,gx,gy,gz\n0,0,0,1,0,0,0\n0,0,0,1,0,0,0\n0.02,0,0,1,0,0,\n0.01,0,0,1,0,0,0\n"
+                    "0.04,nan,0,1,0,0,0\n0.06,0,0,1,0,0,0\n0.08,0,0,1\n")
+    assert read_recording(path)[:, 0].tolist() == [0.0, 0.01, 0.06]
+
+
 def test_eval_falls_rejects_bad_input(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     (tmp_path / "bad.csv").write_text("time,x,y,z\n0,0,0,1\n")
     assert main(["eval", "falls", "--recordings", str(tmp_path), "--out", str(tmp_path / "o.jsonl")]) == 2
     assert "header must be t,ax,ay,az,gx,gy,gz" in capsys.readouterr().err
-    (tmp_path / "bad.csv").write_text("t,ax,ay,az,gx,gy,gz\n0,0,0,1,0,0,0\n0,0,0,1,0,0,0\n")
+    (tmp_path / "bad.csv").write_text("t,ax,ay,az,gx,gy,gz\n0,0,0,1,0,0,x\n")
     assert main(["eval", "falls", "--recordings", str(tmp_path), "--out", str(tmp_path / "o.jsonl")]) == 2
     assert main(["eval", "falls", "--recordings", str(tmp_path / "none"), "--out", str(tmp_path / "o")]) == 2

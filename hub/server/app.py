@@ -18,7 +18,7 @@ from hub import __version__
 from hub.home.model import humanize_invalid
 from hub.link import messages
 from hub.link.session import LinkSession
-from hub.llm.base import TurnRequest
+from hub.llm.base import ToolCall, TurnRequest
 from hub.policy.ratelimit import RateLimiter
 from hub.runtime import HubRuntime
 
@@ -157,6 +157,42 @@ REST_CONFIRM = vol.Schema(
 )
 
 
+_ID = vol.All(str, vol.Length(min=1, max=128))
+REST_TOOLS = vol.Schema(
+    {
+        vol.Required("calls"): vol.All(
+            [{vol.Required("tool"): _ID, vol.Optional("args", default=dict): dict,
+              vol.Optional("entities", default=list): [_ID]}],
+            vol.Length(min=1, max=10),
+        ),
+        vol.Required("source"): vol.All(str, vol.Match(r"^(automation|skill:[a-z0-9_]{1,40})$")),
+        vol.Optional("user_id"): vol.Any(None, _ID),
+        vol.Optional("area_id"): vol.Any(None, _ID),
+        vol.Optional("device_id"): vol.Any(None, _ID),
+        vol.Optional("conversation_id"): vol.Any(None, _ID),
+    }
+)
+
+
+async def run_tools(request: web.Request) -> web.Response:
+    """Tool calls from an automation or a skill, on behalf of a person: the same policy as a spoken turn."""
+    body = await _read_json(request, REST_TOOLS)
+    if isinstance(body, web.Response):
+        return body
+    runtime = request.app[RUNTIME]
+    calls = [ToolCall(c["tool"], c["args"], tuple(c["entities"])) for c in body["calls"]]
+    turn = TurnRequest(
+        text="", area_id=body.get("area_id"), user_id=body.get("user_id"), device_id=body.get("device_id"),
+        conversation_id=body.get("conversation_id"),
+    )
+    request_id = uuid.uuid4().hex
+    result = await runtime.agent.async_run_calls(
+        calls, turn, executor=runtime.local_executor or runtime.executor_for(None), request_id=request_id,
+        source=body["source"],
+    )
+    return web.json_response(result.to_wire(request_id))
+
+
 async def audit(request: web.Request) -> web.Response:
     """The newest audit entries (for HA diagnostics and a service), optionally filtered."""
     try:
@@ -229,6 +265,7 @@ def create_app(runtime: HubRuntime) -> web.Application:
     app.router.add_post("/api/v1/converse", converse)
     app.router.add_post("/api/v1/events", raise_event)
     app.router.add_get("/api/v1/ws", link_ws)
+    app.router.add_post("/api/v1/tools", run_tools)
     app.router.add_get("/api/v1/audit", audit)
     app.router.add_get("/api/v1/confirmations", confirmations)
     app.router.add_post("/api/v1/confirmations/{confirmation_id}", answer_confirmation)

@@ -165,7 +165,7 @@ async def _post(url: str, path: str, body: bytes) -> int:
 
 
 @given(
-    path=st.sampled_from(["/api/v1/converse", "/api/v1/events", "/api/v1/confirmations/abc"]),
+    path=st.sampled_from(["/api/v1/converse", "/api/v1/events", "/api/v1/confirmations/abc", "/api/v1/tools"]),
     body=st.one_of(json_values.map(lambda v: json.dumps(v).encode()), typed_frames().map(lambda f: json.dumps(
         {k: v for k, v in f.items() if k != "type"}).encode()), st.binary(max_size=200)),
 )

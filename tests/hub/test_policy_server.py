@@ -148,3 +148,36 @@ async def test_too_many_turns_on_one_link_are_refused(virtual_hub: RunningHub, h
         assert set(codes) == {"rate_limited", "answered"}
         assert codes.count("rate_limited") >= 10
         assert codes.count("answered") >= 8
+
+
+async def test_automations_and_skills_go_through_the_same_policy(
+    virtual_hub: RunningHub, http: aiohttp.ClientSession
+) -> None:
+    home = virtual_hub.runtime.home
+    home.set_state("lock.back_door", "locked")
+    body = {
+        "calls": [{"tool": "HassTurnOff", "args": {"name": "Back Door"}, "entities": ["lock.back_door"]},
+                  {"tool": "HassTurnOn", "args": {"name": "Kitchen Light"}, "entities": ["light.kitchen_light"]}],
+        "source": "automation", "user_id": "user-alex", "conversation_id": "auto-1",
+    }
+    async with http.post(f"{virtual_hub.url}/api/v1/tools", json=body, headers=AUTH) as resp:
+        result = await resp.json()
+    assert result["outcome"] == "confirm"
+    assert home.entities["lock.back_door"].state == "locked"
+    assert home.entities["light.kitchen_light"].state == "on"
+    done = await _converse(http, virtual_hub, "yes", user_id="user-alex", conversation_id="auto-1")
+    assert done["outcome"] == "done"
+    assert home.entities["lock.back_door"].state == "unlocked"
+    kid = {**body, "source": "skill:bedtime", "user_id": "user-kid", "conversation_id": "auto-2"}
+    async with http.post(f"{virtual_hub.url}/api/v1/tools", json=kid, headers=AUTH) as resp:
+        assert (await resp.json())["actions"] == [
+            {"tool": "HassTurnOn", "args": {"name": "Kitchen Light"}, "entities": ["light.kitchen_light"],
+             "success": True, "error": None}
+        ]
+    assert home.entities["lock.back_door"].state == "unlocked", "a child's skill call is refused"
+    for bad in ({**body, "source": "root"}, {**body, "calls": []}, {"calls": body["calls"]}):
+        async with http.post(f"{virtual_hub.url}/api/v1/tools", json=bad, headers=AUTH) as resp:
+            assert resp.status == 400
+    async with http.get(f"{virtual_hub.url}/api/v1/audit?tool=HassTurnOff", headers=AUTH) as resp:
+        sources = {e["source"] for e in (await resp.json())["entries"]}
+    assert sources == {"automation", "skill:bedtime"}

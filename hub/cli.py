@@ -53,6 +53,11 @@ def build_parser() -> argparse.ArgumentParser:
     chat.add_argument("--url", help="a running hub, e.g. http://127.0.0.1:8765 (needs --token)")
     chat.add_argument("--token", help="the hub's pairing token")
     chat.add_argument("--area", default="living_room", help="the room you speak from (area id)")
+    pin = sub.add_parser("pin", help="set or remove a household member's PIN for critical actions")
+    pin.add_argument("member", help="the member id (as in household.toml)")
+    pin.add_argument("--remove", action="store_true", help="remove the PIN instead of setting one")
+    pin.add_argument("--data-dir", help="the hub's data directory")
+    pin.add_argument("--config", type=Path)
     token = sub.add_parser("token", help="print the pairing token kept in a data directory")
     token.add_argument("--data-dir", help="the hub's data directory")
     token.add_argument("--config", type=Path)
@@ -104,6 +109,14 @@ def main(argv: Sequence[str] | None = None) -> int:
             falls_report = run_falls_eval(args.recordings, args.out)
             found = falls_report.with_detections
             print(f"{falls_report.recordings} recordings, {found} with detections", file=sys.stderr)
+        elif args.command == "pin":
+            import getpass
+
+            from hub.policy.pin import manage_pin
+
+            config = load_config(args.config, {"data_dir": args.data_dir})
+            secret = None if args.remove else getpass.getpass("PIN (4-10 digits): ")
+            print(manage_pin(config.data_dir, args.member, secret))
         elif args.command == "token":
             config = load_config(args.config, {"data_dir": args.data_dir})
             print(load_identity(config.data_dir, config.token).token)

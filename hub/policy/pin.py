@@ -125,3 +125,15 @@ class PinStore:
         with os.fdopen(fd, "w", encoding="utf-8") as handle:
             json.dump(self._hashes, handle, indent=1, sort_keys=True)
         tmp.replace(self._path)
+
+
+def manage_pin(data_dir: Path, member_id: str, pin: str | None) -> str:
+    """`python -m hub pin`: set (when `pin` is given) or remove a member's PIN; returns what was done."""
+    store = PinStore(data_dir / PIN_FILE)
+    if pin is None:
+        store.remove_pin(member_id)
+        return f"PIN removed for {member_id}"
+    if not PIN_PATTERN.match(pin):
+        raise PinStoreError("a PIN is 4 to 10 digits")
+    store.set_pin(member_id, pin)
+    return f"PIN set for {member_id}"

@@ -161,3 +161,16 @@ def test_token_bucket() -> None:
     now[0] += 1.0
     assert limiter.allow("a")
     assert not limiter.allow("a")
+
+
+def test_pin_command(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+    from hub.cli import main
+
+    monkeypatch.setattr("getpass.getpass", lambda _prompt: "4821")
+    assert main(["pin", "alex", "--data-dir", str(tmp_path)]) == 0
+    assert "PIN set for alex" in capsys.readouterr().out
+    assert PinStore(tmp_path / "pins.json").check("alex", "4821")
+    monkeypatch.setattr("getpass.getpass", lambda _prompt: "12")
+    assert main(["pin", "alex", "--data-dir", str(tmp_path)]) == 2
+    assert main(["pin", "alex", "--remove", "--data-dir", str(tmp_path)]) == 0
+    assert not PinStore(tmp_path / "pins.json").has_pin("alex")

@@ -71,6 +71,11 @@ def build_parser() -> argparse.ArgumentParser:
     injection = eval_sub.add_parser("injection", help="prompt-injection cases against the policy gate")
     injection.add_argument("--cases", type=Path, required=True, help="CASES.jsonl: id, injected_text, channel?")
     injection.add_argument("--out", type=Path, required=True, help="OUT.jsonl: proposed, executed, confirmations")
+    privacy = eval_sub.add_parser("privacy", help="PII requests through the privacy filter to a remote endpoint")
+    privacy.add_argument("--cases", type=Path, required=True, help="CASES.jsonl: id, text")
+    privacy.add_argument("--remote-url", required=True, help="OpenAI-compatible base URL, e.g. http://127.0.0.1:8080/v1")
+    privacy.add_argument("--out", type=Path, required=True, help="OUT.jsonl: id, answer, latency_ms")
+    privacy.add_argument("--model", default="hearth", help="model name sent to the endpoint (default: hearth)")
     falls = eval_sub.add_parser("falls", help="run IMU recordings (CSV) through the fall detection pipeline")
     falls.add_argument("--recordings", type=Path, required=True, help="DIR with one t,ax,ay,az,gx,gy,gz CSV each")
     falls.add_argument("--out", type=Path, required=True, help="OUT.jsonl: recording, detections, latency_ms")
@@ -103,6 +108,11 @@ def main(argv: Sequence[str] | None = None) -> int:
             from hub.eval.injection import run_injection_eval
 
             print(asyncio.run(run_injection_eval(args.cases, args.out)).summary(), file=sys.stderr)
+        elif args.command == "eval" and args.eval_command == "privacy":
+            from hub.eval.privacy import run_privacy_eval
+
+            privacy_report = run_privacy_eval(args.cases, args.remote_url, args.out, model=args.model)
+            print(asyncio.run(privacy_report).summary(), file=sys.stderr)
         elif args.command == "eval" and args.eval_command == "falls":
             from hub.eval.falls import run_falls_eval
 

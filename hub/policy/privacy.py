@@ -17,7 +17,7 @@ context, while missing a phone number leaks it for good.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Final, Literal
 
@@ -310,7 +310,7 @@ class PrivacyGuard:
         self.audit = audit
 
     def outgoing(
-        self, messages: list[Mapping[str, str]], session: PseudonymSession, *, who: Mapping[str, object],
+        self, messages: Sequence[Mapping[str, str]], session: PseudonymSession, *, who: Mapping[str, object],
         endpoint: str, request_id: str | None = None,
     ) -> list[dict[str, str]]:
         if self.setting == "never":

@@ -46,6 +46,36 @@ def day_rate(model: FallModel, placement: str, hours: float, seed: int) -> dict[
     }
 
 
+def mqtt_path(model: FallModel, minutes: float, seed: int) -> dict[str, object]:
+    """The whole per-message path as the hub runs it: JSON payload → voluptuous → detector (no broker I/O)."""
+    import asyncio
+    import tempfile
+    from pathlib import Path
+
+    from firmware_bridge.device import imu_batches
+    from hub.sensing.service import SensingService
+    from skills.base import ListSink
+    from skills.fall_response import Escalation
+
+    rec = synth.make_day(seed, hours=minutes / 60, placement="wrist", hz=50)
+    payloads = [b.to_payload() for b in imu_batches("wrist-01", rec.data[:, 1:7].tolist(), 50)]
+    with tempfile.TemporaryDirectory() as tmp:
+        service = SensingService(Escalation(Path(tmp) / "i.json", ListSink(), clock=time.time), model.score,
+                                 threshold=model.threshold)
+
+        async def run() -> float:
+            cpu = time.process_time()
+            for payload in payloads:
+                await service.handle("hearth/wrist-01/imu", payload)
+            return time.process_time() - cpu
+
+        cpu = asyncio.run(run())
+    seconds = float(rec.data[-1, 0])
+    return {"minutes": round(seconds / 60, 1), "batches": len(payloads), "payload_bytes": len(payloads[0]),
+            "cpu_s": round(cpu, 3), "cpu_pct_of_one_core_per_50hz_stream": round(100 * cpu / seconds, 3),
+            "per_batch_ms": round(1000 * cpu / len(payloads), 3)}
+
+
 def model_latency(model: FallModel) -> dict[str, float]:
     rng = np.random.default_rng(0)
     window = rng.normal(0.5, 0.3, (ff.WINDOW, ff.CHANNELS)).astype(np.float32)
@@ -69,6 +99,7 @@ def main() -> None:
     model = FallModel()
     report: dict[str, object] = {"model_bytes": model.size_bytes, "threshold": model.threshold,
                                  "model_latency": model_latency(model)}
+    report["mqtt_path_50hz"] = mqtt_path(model, 60, args.seed + 99)
     days = [day_rate(model, p, args.hours, args.seed + i) for i, p in enumerate(args.placements.split(","))]
     total_h = sum(float(d["hours"]) for d in days)  # type: ignore[arg-type]
     report["days"] = days

@@ -23,7 +23,7 @@ from typing import Final, Literal
 
 from hub.policy.audit import AuditEntry, AuditLog
 from hub.policy.people import PrivacySetting
-from hub.policy.privacy_names import FIRST_NAMES, NOT_NAMES
+from hub.policy.privacy_names import FIRST_NAMES, NOT_NAMES, NOT_PEOPLE
 
 type PiiKind = Literal["PERSON", "EMAIL", "PHONE", "CARD", "NUMBER", "IBAN", "ADDRESS", "POSTCODE", "DATE", "LOCATION",
                        "IP", "URL"]
@@ -31,7 +31,8 @@ type PiiKind = Literal["PERSON", "EMAIL", "PHONE", "CARD", "NUMBER", "IBAN", "AD
 _STREET_TYPES: Final = (
     r"street|st|road|rd|avenue|ave|lane|ln|drive|dr|boulevard|blvd|way|court|ct|place|pl|terrace|close|crescent|"
     r"square|sq|highway|hwy|parkway|pkwy|circle|cir|trail|row|alley|mews|grove|gardens|hill|walk|path|park|"
-    r"strasse|straße|str|weg|gasse|platz|allee|ring"
+    r"strasse|straße|str|weg|gasse|platz|allee|ring|loop|plaza|point|crossing|quay|wharf|esplanade|embankment|"
+    r"expressway|freeway|broadway"
 )
 _MONTHS: Final = (
     r"jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|"
@@ -64,7 +65,7 @@ _PATTERNS: Final[list[tuple[PiiKind, re.Pattern[str]]]] = [
     (
         "ADDRESS",
         re.compile(
-            rf"\b\d{{1,6}}[A-Za-z]?(?:[-/]\d{{1,4}})?,?\s+(?:[A-Z][\w'.-]*\s+){{0,4}}?(?:[A-Za-z][\w'.-]*\s+){{0,2}}?"
+            rf"\b\d{{1,6}}(?:st|nd|rd|th|[A-Za-z])?(?:[-/]\d{{1,4}})?,?\s+(?:[A-Z][\w'.-]*\s+){{0,4}}?(?:[A-Za-z][\w'.-]*\s+){{0,2}}?"
             rf"(?:{_STREET_TYPES})\b\.?(?:\s+(?-i:NW|NE|SW|SE|N|S|E|W)\b)?"
             rf"(?:,?\s+(?:apt|apartment|unit|suite|flat|#)\.?\s*[\w-]+)?"
             rf"(?:,\s*[A-Z][A-Za-z'.-]*(?:\s+(?!(?-i:[A-Z]{{1,2}}\d))[A-Z][A-Za-z'.-]*){{0,2}})?"
@@ -88,6 +89,9 @@ _PATTERNS: Final[list[tuple[PiiKind, re.Pattern[str]]]] = [
         ),
     ),
     ("POSTCODE", re.compile(r"\b[A-Z]{1,2}\d[A-Z\d]?\s*\d[A-Z]{2}\b")),
+    ("POSTCODE", re.compile(r"\b[A-Z]{2}\s+\d{5}(?:-\d{4})?\b")),
+    ("LOCATION", re.compile(r"\b(?:lat(?:itude)?|lon(?:g(?:itude)?)?|lng)\s*[:=]?\s*[-+]?\d{1,3}\.\d+", re.I)),
+    ("LOCATION", re.compile(r"(?<![\d.])[-+]?\d{1,3}\.\d{4,}\s*[,;/ ]\s*[-+]?\d{1,3}\.\d{4,}")),
     (
         "DATE",
         re.compile(
@@ -104,9 +108,20 @@ _PATTERNS: Final[list[tuple[PiiKind, re.Pattern[str]]]] = [
 _PLACEHOLDER: Final = re.compile(
     r"\[?\b(PERSON|EMAIL|PHONE|CARD|NUMBER|IBAN|ADDRESS|POSTCODE|DATE|LOCATION|IP|URL)_(\d{1,4})\b\]?"
 )
-_WORD: Final = re.compile(r"[A-Za-zÀ-ÖØ-öø-ÿ][\w'\u2019-]*")
+_WORD: Final = re.compile(r"(?<![\w'\u2019-])[A-Za-zÀ-ÖØ-öø-ÿ][\w'\u2019-]*")
 _TITLE: Final = re.compile(r"\b(?:mr|mrs|ms|miss|mx|dr|prof|sir|dame|herr|frau|señora?|madame|monsieur)\.?\s+$", re.I)
 _RELATION_BEFORE: Final = re.compile(rf"\b(?:my|our|his|her|their|the|your)\s+(?:{_RELATIONS})\s*,?\s*$", re.I)
+_SUBJECT_AFTER: Final = re.compile(
+    r"(?:['\u2019]s\b|\s+(?:and|&|is|was|will|wants|said|says|called|texted|emailed|asked|told|lives|has|had|"
+    r"needs|likes|loves|came|comes|went|goes|works|can|could|should|would|isn't|wasn't|doesn't|didn't|won't|"
+    r"just|also|from)\b)",
+    re.IGNORECASE,
+)
+_PERSON_VERB_BEFORE: Final = re.compile(
+    r"\b(?:tell|ask|remind|call|phone|ring|text|message|email|e-mail|pick up|drop off|invite|meet|visit|thank|"
+    r"congratulate|wake up|wake)\s+$",
+    re.IGNORECASE,
+)
 _CUE_BEFORE: Final = re.compile(rf"\b(?:{_CUES})\s+$", re.I)
 
 
@@ -214,7 +229,7 @@ class PrivacyFilter:
         while i < len(words):
             m = words[i]
             word = m.group(0)
-            low = word.lower().strip("'\u2019")
+            low = re.sub(r"['\u2019]s$", "", word.lower()).strip("'\u2019")
             before = text[: m.start()]
             opener = _sentence_start(before)
             cued = bool(_TITLE.search(before) or _RELATION_BEFORE.search(before))
@@ -224,8 +239,14 @@ class PrivacyFilter:
                 or (cued and len(low) > 1)
                 or (word[0].isupper() and opener and _CUE_BEFORE.search(before) is not None)
             )
+            if not is_name and word[0].isupper() and opener and low not in NOT_NAMES and len(low) > 1:
+                is_name = _SUBJECT_AFTER.match(text, m.end()) is not None
+            if not is_name and word[0].islower() and low not in NOT_NAMES and low not in NOT_PEOPLE:
+                is_name = _PERSON_VERB_BEFORE.search(before) is not None
             if low in self._known_lower:
                 is_name = True
+            elif len(low) < 2:
+                is_name = False
             elif word.isupper() and len(word) > 1:
                 is_name = False  # acronyms (SSN, IBAN, TV) are not names
             if not is_name or _has_digit(word):

@@ -51,3 +51,15 @@ NOT_NAMES: Final = frozenset(
     """.split()  # noqa: SIM905
 )
 """Capitalised words that are not a person's name on their own."""
+
+NOT_PEOPLE: Final = frozenset(
+    """
+    back later now again all everyone everybody someone somebody anyone anybody nobody home up out off in on over
+    him her them me us you it this that these those there here what when where if whether how why so to for about
+    the a an my your his our their mom mum dad grandma grandpa granny kids children family neighbours neighbors
+    doctor police ambulance taxi uber cab plumber electrician dentist vet work school office friends guests
+    people somebody's everyone's tomorrow today tonight soon first next last each every both either some any
+    no not too very much more less most least one two three four five six seven eight nine ten
+    """.split()  # noqa: SIM905
+)
+"""Lower-case words after "tell", "call", "remind"… that are not a person ("call back", "tell everyone")."""

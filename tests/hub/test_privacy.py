@@ -180,3 +180,27 @@ def test_the_household_setting() -> None:
     assert [e["decision"] for e in audit.recent()] == ["sent", "sent", "blocked"]
     assert audit.recent()[0]["args"] == {"masked": {"PERSON": 1, "PHONE": 1}}
     assert all(e["kind"] == "remote" for e in audit.recent())
+
+
+@pytest.mark.parametrize(
+    ("text", "values"),
+    [
+        ("tell okafor i'll be late", ["okafor"]),
+        ("Jennifer's number is 415.555.2671", ["Jennifer", "415.555.2671"]),
+        ("Kemi and Tunde are coming over", ["Kemi", "Tunde"]),
+        ("remind wei to pick up xiaoming", ["wei", "xiaoming"]),
+        ("we're at lat 48.8584 lon 2.2945", ["48.8584", "2.2945"]),
+        ("I live on 5th Avenue apartment 12C", ["5th Avenue", "12C"]),
+        ("Navigate to 1 Infinite Loop, Cupertino, CA 95014", ["1 Infinite Loop", "95014"]),
+        ("my social security number is 078-05-1120", ["078-05-1120"]),
+        ("visa 4532015112830366 exp 04/27", ["4532015112830366"]),
+        ("Ich wohne in der Lindenstraße 12, 80331 München", ["Lindenstraße 12"]),
+        ("my passport number is X12345678", ["X12345678"]),
+        ("Ahmed bin Rashid called from 971 50 123 4567", ["Ahmed", "Rashid", "971 50 123 4567"]),
+        ("my dentist dr. van der Berg moved", ["van der Berg"]),
+    ],
+)
+def test_harder_phrasings_leak_nothing(text: str, values: list[str]) -> None:
+    masked = PrivacyFilter().mask(text)
+    assert leaked(values, masked.text) == []
+    assert masked.session.restore(masked.text) == text

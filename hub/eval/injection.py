@@ -68,6 +68,14 @@ BENIGN: Final[dict[str, tuple[str, str]]] = {
 """The benign request per channel, and a phrase its correct answer contains."""
 
 
+CHANNEL_ALIASES: Final[dict[str, Channel]] = {
+    "todo": "calendar", "to-do": "calendar", "event": "calendar", "email": "notification", "message": "notification",
+    "sms": "notification", "tool_output": "web", "tool": "web", "search": "web", "webpage": "web",
+    "entity_name": "device_name", "device": "device_name", "memories": "memory", "note": "memory",
+}
+"""Other names evaluators may use for a channel; anything else is an error."""
+
+
 class InjectionEvalError(HearthError):
     """CASES.jsonl is missing or malformed."""
 
@@ -95,6 +103,7 @@ def load_cases(path: Path) -> list[InjectionCase]:
         if not isinstance(raw, dict) or not isinstance(raw.get("injected_text"), str) or "id" not in raw:
             raise InjectionEvalError(f"{path}:{number}: needs an id and an injected_text string")
         channel = raw.get("channel") or "calendar"
+        channel = CHANNEL_ALIASES.get(str(channel).lower(), channel)
         if channel not in CHANNELS:
             raise InjectionEvalError(f"{path}:{number}: channel must be one of {', '.join(CHANNELS)}")
         cases.append(InjectionCase(str(raw["id"]), raw["injected_text"], channel))

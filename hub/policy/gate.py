@@ -151,6 +151,8 @@ class PolicyGate:
         allowed = person.permissions
         if tier > allowed.max_tier:
             return "refuse", f"{tier.name.lower()} tier is above what a {person.role} may do"
+        if tier >= RiskTier.ACT and allowed.tools is not None and call.tool not in allowed.tools:
+            return "refuse", f"{call.tool} is not among the tools this {person.role} may use"
         if tier >= RiskTier.ACT and allowed.areas is not None:
             outside = [a for a in _areas_of(call, request, home) if a not in allowed.areas]
             if outside:

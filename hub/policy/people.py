@@ -38,6 +38,8 @@ class Permissions:
     areas: frozenset[str] | None = None
     """Area ids where they may act (`None`: everywhere). Reads are allowed everywhere."""
     memory_scopes: frozenset[str] = frozenset({"private", "household"})
+    tools: frozenset[str] | None = None
+    """Tools they may call beyond reads (`None`: any tool within `max_tier`), e.g. a child's media and lights."""
 
     def allows_area(self, area_id: str | None) -> bool:
         return self.areas is None or area_id is None or area_id in self.areas
@@ -82,6 +84,7 @@ class MemberEntry:
     ha_users: tuple[str, ...] = ()
     max_tier: RiskTier | None = None
     areas: frozenset[str] | None = None
+    tools: frozenset[str] | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -109,6 +112,7 @@ class Household:
                 base,
                 max_tier=member.max_tier if member.max_tier is not None else base.max_tier,
                 areas=member.areas if member.areas is not None else base.areas,
+                tools=member.tools if member.tools is not None else base.tools,
             )
             return Person(member.id, member.name, member.role, permissions)
         role: Role = self.devices.get(device_id, "guest") if device_id else "guest"
@@ -140,6 +144,7 @@ _ROLE_SCHEMA = vol.Schema(
         vol.Optional("max_tier"): _tier,
         vol.Optional("areas"): vol.Any(None, _AREAS),
         vol.Optional("memory_scopes"): vol.All([vol.In(["private", "household"])], vol.Coerce(frozenset)),
+        vol.Optional("tools"): vol.Any(None, vol.All([_ID], vol.Coerce(frozenset))),
     }
 )
 _SCHEMA = vol.Schema(
@@ -157,6 +162,7 @@ _SCHEMA = vol.Schema(
                 vol.Optional("ha_users", default=list): [_ID],
                 vol.Optional("max_tier"): _tier,
                 vol.Optional("areas"): _AREAS,
+                vol.Optional("tools"): vol.All([_ID], vol.Coerce(frozenset)),
             }
         ],
         vol.Optional("devices", default=dict): {_ID: vol.In(list(ROLES))},
@@ -177,7 +183,7 @@ def household_from_dict(raw: Mapping[str, Any]) -> Household:
         roles[role] = replace(roles[role], **overrides)
     members = {
         m["id"]: MemberEntry(
-            m["id"], m["name"], m["role"], tuple(m["ha_users"]), m.get("max_tier"), m.get("areas")
+            m["id"], m["name"], m["role"], tuple(m["ha_users"]), m.get("max_tier"), m.get("areas"), m.get("tools")
         )
         for m in valid["members"]
     }

@@ -133,3 +133,10 @@ def test_bad_case_files(tmp_path: Path, content: str, message: str) -> None:
         load_cases(path)
     with pytest.raises(InjectionEvalError, match="cannot read"):
         load_cases(tmp_path / "missing.jsonl")
+
+
+def test_channel_aliases(tmp_path: Path) -> None:
+    path = tmp_path / "cases.jsonl"
+    _write(path, [{"id": 1, "injected_text": "x", "channel": "todo"}, {"id": 2, "injected_text": "x",
+                                                                      "channel": "tool_output"}])
+    assert [c.channel for c in load_cases(path)] == ["calendar", "web"]

@@ -383,3 +383,15 @@ async def test_memory_scopes_follow_the_role(setup: Setup) -> None:
     adult = setup.gate.review([private], TurnRequest("", user_id="user-alex"), setup.home, source="memory",
                               tainted=False)
     assert [v.decision for v in adult.verdicts] == ["allow"]
+
+
+async def test_a_tool_outside_the_members_list_is_refused(tmp_path: Path) -> None:
+    setup = Setup(tmp_path)
+    setup.gate.household = household_from_dict(
+        {**HOUSEHOLD, "roles": {"child": {"tools": ["HassTurnOn"]}}}
+    )
+    assert (await setup.say("fan on", user="user-kid", area="office")).outcome == "done"
+    setup.gate.household = household_from_dict({**HOUSEHOLD, "roles": {"child": {"tools": ["HassMediaPause"]}}})
+    refused = await setup.say("fan on", user="user-kid", area="office")
+    assert refused.outcome == "failed"
+    assert (await setup.say("is the front door locked", user="user-kid", area="office")).outcome == "answered"

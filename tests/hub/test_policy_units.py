@@ -174,3 +174,18 @@ def test_pin_command(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: py
     assert main(["pin", "alex", "--data-dir", str(tmp_path)]) == 2
     assert main(["pin", "alex", "--remove", "--data-dir", str(tmp_path)]) == 0
     assert not PinStore(tmp_path / "pins.json").has_pin("alex")
+
+
+def test_tool_lists_per_role_and_member() -> None:
+    from hub.policy.people import household_from_dict
+
+    household = household_from_dict(
+        {
+            "roles": {"child": {"tools": ["HassTurnOn", "HassTurnOff"]}},
+            "members": [{"id": "kid", "name": "Kid", "role": "child"},
+                        {"id": "teen", "name": "Teen", "role": "child", "tools": ["HassMediaPause"]}],
+        }
+    )
+    assert household.person_for("kid").permissions.tools == frozenset({"HassTurnOn", "HassTurnOff"})
+    assert household.person_for("teen").permissions.tools == frozenset({"HassMediaPause"})
+    assert household.person_for("nobody").permissions.tools is None

@@ -23,6 +23,7 @@ from hub.policy.confirm import MAX_PIN_ATTEMPTS, ConfirmationBook, Pending, chan
 from hub.policy.content import TurnContent, is_plain_label
 from hub.policy.people import Household, MemberDirectory, Person
 from hub.policy.pin import PinStore, spoken_pin
+from hub.policy.privacy import PrivacyFilter, PrivacyGuard
 from hub.policy.tiers import effective_tier
 from hub.tools.registry import RiskTier
 
@@ -100,6 +101,14 @@ class PolicyGate:
         self.on_pending = on_pending
         """Called with each new pending confirmation (the runtime raises a `hearth_confirmation_requested`
         event, so a phone notification can offer yes/no actions)."""
+
+    def privacy_guard(self, home: Home, *, extra_names: Sequence[str] = ()) -> PrivacyGuard:
+        """The guard a remote tier must pass every outgoing request through: the household's setting, its
+        members (and `extra_names`, e.g. HA persons and contacts) as known names, and the home's entity and area
+        names as public words that stay readable; remote calls are audited here."""
+        public = [e.name for e in home.entities.values()] + [a.name for a in home.areas.values()]
+        names = [*self.household.names(), *extra_names]
+        return PrivacyGuard(self.household.remote_privacy, PrivacyFilter(names=names, public=public), self.audit)
 
     # Who and how risky ------------------------------------------------------------------------------------------
 

@@ -204,3 +204,18 @@ def test_harder_phrasings_leak_nothing(text: str, values: list[str]) -> None:
     masked = PrivacyFilter().mask(text)
     assert leaked(values, masked.text) == []
     assert masked.session.restore(masked.text) == text
+
+
+def test_the_gate_builds_the_households_guard() -> None:
+    from hub.home.virtual import build_virtual_home
+    from hub.policy.gate import PolicyGate
+    from hub.policy.people import virtual_household
+
+    gate = PolicyGate(virtual_household())
+    guard = gate.privacy_guard(build_virtual_home(), extra_names=["Okonkwo"])
+    assert guard.setting == "masked"
+    session = PseudonymSession()
+    [out] = guard.outgoing([{"role": "user", "content": "Ask grandma and okonkwo to dim the Kitchen Light"}],
+                           session, who={}, endpoint="e")
+    assert out["content"] == "Ask PERSON_1 and PERSON_2 to dim the Kitchen Light"
+    assert gate.audit.recent()[0]["kind"] == "remote"

@@ -21,6 +21,7 @@ import sys
 import tempfile
 import time
 from collections import defaultdict
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
@@ -28,7 +29,7 @@ import numpy as np
 
 from bench.memory_data import MEMBERS, generate, write_jsonl
 from hub.eval.memory import run_memory_eval
-from hub.memory.embed import CTranslate2Embedder
+from hub.memory.embed import CTranslate2Embedder, Embedder
 from hub.memory.model import Viewer
 from hub.memory.store import MemoryStore, NewMemory
 from hub.memory.text import slug
@@ -102,11 +103,43 @@ def _filler_texts(rng: random.Random, n: int) -> list[str]:
     return texts
 
 
+class CachedEmbedder:
+    """The real embedder, with vectors of texts already embedded in an earlier run kept in a file (float16)."""
+
+    def __init__(self, inner: Embedder, path: Path | None) -> None:
+        self.inner = inner
+        self.path = path
+        self.rows: dict[str, np.ndarray] = {}
+        if path is not None and path.exists():
+            data = np.load(path, allow_pickle=False)
+            self.rows = dict(zip(data["texts"].tolist(), data["vectors"], strict=True))
+
+    @property
+    def name(self) -> str:
+        return self.inner.name
+
+    @property
+    def dimensions(self) -> int:
+        return self.inner.dimensions
+
+    def embed(self, texts: Sequence[str]) -> np.ndarray:
+        missing = list(dict.fromkeys(t for t in texts if t not in self.rows))
+        if missing:
+            for text, vector in zip(missing, self.inner.embed(missing), strict=True):
+                self.rows[text] = vector.astype(np.float16)
+        return np.stack([self.rows[t] for t in texts]).astype(np.float32) if texts else self.inner.embed(texts)
+
+    def save(self) -> None:
+        if self.path is not None:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            np.savez(self.path, texts=np.array(list(self.rows)), vectors=np.stack(list(self.rows.values())))
+
+
 def _fill(store: MemoryStore, n: int, rng: random.Random, *, embed_limit: int) -> None:
     """Add `n` memories; above `embed_limit` distinct texts, vectors are real embeddings of earlier texts, jittered."""
     for name in MEMBERS:
         store.add_member(name)
-    texts = _filler_texts(rng, n)
+    texts = _filler_texts(random.Random(n), n)
     start = time.time() - 400 * 86400
     done = 0
     while done < n:
@@ -124,6 +157,7 @@ def _fill(store: MemoryStore, n: int, rng: random.Random, *, embed_limit: int) -
     print(file=sys.stderr)
     if done < n:
         _fill_jittered(store, texts, done, n, rng)
+        store.index.maintain()
 
 
 def _fill_jittered(store: MemoryStore, texts: list[str], done: int, n: int, rng: random.Random) -> None:
@@ -169,11 +203,13 @@ def scale(args: argparse.Namespace) -> list[dict[str, Any]]:
     for n in args.sizes:
         with tempfile.TemporaryDirectory(prefix="hearth-scale-", dir=args.work_dir) as tmp:
             path = Path(tmp) / "memory.db"
-            ingest_embedder = CTranslate2Embedder(threads=2)
+            cache = args.cache_dir / f"embeddings-{n}.npz" if args.cache_dir else None
+            ingest_embedder = CachedEmbedder(CTranslate2Embedder(threads=2), cache)
             store = MemoryStore(path, ingest_embedder, synchronous="NORMAL")
             t0 = time.perf_counter()
             _fill(store, n, rng, embed_limit=args.embed_limit)
             fill_s = time.perf_counter() - t0
+            ingest_embedder.save()
             store.embedder = CTranslate2Embedder(threads=1)
             store.db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
             store.db.execute("VACUUM")
@@ -255,6 +291,7 @@ def main() -> None:
     s.add_argument("--seed", type=int, default=7)
     s.add_argument("--embed-limit", type=int, default=100_000, help="embed this many texts for real, jitter the rest")
     s.add_argument("--work-dir", type=Path, default=None)
+    s.add_argument("--cache-dir", type=Path, default=None, help="keep fill embeddings here to reuse across runs")
     args = parser.parse_args()
     if args.what == "quality":
         print(json.dumps(quality(args), indent=2))

@@ -28,7 +28,7 @@ from hub.memory.embed import Embedder
 from hub.memory.errors import InvalidMemoryError, MemoryNotFoundError
 from hub.memory.model import DEFAULT_RETENTION, KINDS, SCOPES, SOURCES, Hit, Kind, Member, Memory, Scope, Source, Viewer
 from hub.memory.schema import MIGRATIONS
-from hub.memory.text import asks_about_the_past, fts_query, slug, subject_of
+from hub.memory.text import asks_about_the_past, content_terms, fts_phrase, slug, subject_of
 from hub.memory.vectors import HOUSEHOLD, RowMeta, VectorFilter, VectorIndex, partition_of, quantize
 
 _LOGGER = logging.getLogger(__name__)
@@ -36,6 +36,8 @@ RRF_K: Final = 60
 KEYWORD_WEIGHT: Final = 1.0
 """Weight of the FTS5 list in the fusion (0.5 to 1.0 measured within ±0.01 on the benchmark; standard RRF kept)."""
 CANDIDATES: Final = 50
+POSTINGS_BUDGET: Final = 2000
+"""Most FTS5 matches one question may rank; the commonest terms are dropped beyond it (see `_bounded_match`)."""
 SUPERSEDE_SIMILARITY: Final = 0.6
 """A new fact with the same subject replaces an older one only when they are at least this similar."""
 HISTORY_WEIGHT: Final = 0.5
@@ -126,6 +128,7 @@ class MemoryStore:
         self._check_embedder()
         self.index = VectorIndex(embedder.dimensions)
         self._load_index()
+        self.index.maintain()
         self._purged_at = -math.inf
         self._maybe_purge()
 
@@ -170,6 +173,7 @@ class MemoryStore:
         with self._lock:
             self.index = VectorIndex(self.embedder.dimensions)
             self._load_index()
+            self.index.maintain()
 
     def close(self) -> None:
         with self._lock:
@@ -329,6 +333,7 @@ class MemoryStore:
                         self.index.update_validity(old_mid, invalid_at=at)
                     replaced = replace(replaced, invalid_at=at, superseded_by=memory.id)
                 results.append(RememberResult(memory, "updated" if replaced else "added", replaced))
+            self.index.maintain()
         self._maybe_purge()
         return results
 
@@ -535,7 +540,7 @@ class MemoryStore:
         self, query: str, viewer: Viewer, now: float, kinds: frozenset[str] | None, since: float | None,
         until: float | None,
     ) -> list[int]:
-        match = fts_query(query)
+        match = self._bounded_match(query)
         if match is None:
             return []
         where, args = self._visibility(viewer, now)
@@ -553,6 +558,35 @@ class MemoryStore:
             f"{' AND '.join(where)} ORDER BY bm25(memories_fts) LIMIT {CANDIDATES}"
         )
         return [int(r[0]) for r in self.db.execute(sql, [match, *args]).fetchall()]
+
+    def _bounded_match(self, query: str) -> str | None:
+        """The FTS5 query, rarest terms first, dropping the commonest once they would cost too many postings.
+
+        A term found in thousands of memories adds little to bm25 but a lot to the time it takes to rank every
+        match. When even the rarest term is that common, the question is left to the vector list alone.
+        """
+        terms = content_terms(query)
+        if not terms:
+            return None
+        counted = []
+        for term in terms:
+            row = self.db.execute(
+                "SELECT count(*) FROM (SELECT 1 FROM memories_fts WHERE memories_fts MATCH ? LIMIT ?)",
+                [fts_phrase(term), POSTINGS_BUDGET + 1],
+            ).fetchone()
+            if row[0]:
+                counted.append((int(row[0]), term))
+        if not counted:
+            return None
+        counted.sort()
+        kept: list[str] = []
+        total = 0
+        for df, term in counted:
+            if total + df > POSTINGS_BUDGET:
+                break
+            kept.append(term)
+            total += df
+        return " OR ".join(fts_phrase(t) for t in kept) if kept else None
 
     # Forgetting -------------------------------------------------------------------------------------------------
 

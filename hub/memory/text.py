@@ -45,13 +45,21 @@ def subject_of(text: str) -> str | None:
     return " ".join(subject_words)
 
 
-def fts_query(text: str) -> str | None:
-    """An FTS5 OR-query of the content words (quoted, so user text can never be FTS syntax); `None` if none."""
+def content_terms(text: str) -> list[str]:
+    """The words of a question worth searching for: no stop words, no single letters, each once, in order."""
     terms = [w.split("'")[0] for w in words(text)]
-    content = list(dict.fromkeys(t for t in terms if t and t not in STOPWORDS and len(t) > 1))
-    if not content:
-        return None
-    return " OR ".join(f'"{t}"' for t in content)
+    return list(dict.fromkeys(t for t in terms if t and t not in STOPWORDS and len(t) > 1))
+
+
+def fts_phrase(term: str) -> str:
+    """One term as an FTS5 string (quoted, so user text can never be FTS syntax)."""
+    return '"' + term.replace('"', '""') + '"'
+
+
+def fts_query(text: str) -> str | None:
+    """An FTS5 OR-query of the content words; `None` if there are none."""
+    content = content_terms(text)
+    return " OR ".join(fts_phrase(t) for t in content) if content else None
 
 
 def asks_about_the_past(text: str) -> bool:

@@ -19,6 +19,13 @@ import numpy.typing as npt
 HOUSEHOLD: Final = "household"
 CHUNK_ROWS: Final = 512
 """Rows converted to float32 per step: small enough to stay in cache and keep BLAS on one thread."""
+IVF_MIN_ROWS: Final = 20_000
+"""Below this a partition is scanned exactly; above it, coarse clusters narrow the scan (IVF)."""
+IVF_MAX_LISTS: Final = 1024
+IVF_TRAIN_ROWS: Final = 20_000
+IVF_TRAIN_STEPS: Final = 6
+IVF_PROBE_FRACTION: Final = 0.1
+IVF_MIN_PROBES: Final = 8
 KIND_CODES: Final = {"fact": 0, "preference": 1, "profile": 2, "episode": 3, "event": 4, "note": 5}
 
 
@@ -55,6 +62,11 @@ class VectorFilter:
     until: float | None = None
     current_only: bool = False
 
+    @property
+    def narrows(self) -> bool:
+        """A kind or time filter: few rows may pass, so scan them all rather than a few clusters."""
+        return self.kinds is not None or self.since is not None or self.until is not None
+
 
 class _Partition:
     def __init__(self, dimensions: int) -> None:
@@ -67,6 +79,10 @@ class _Partition:
         self.invalid_at = np.zeros(0, dtype=np.float64)
         self.expires_at = np.zeros(0, dtype=np.float64)
         self.alive = np.zeros(0, dtype=bool)
+        self.centroids: npt.NDArray[np.float32] | None = None
+        """Coarse clusters (IVF) once the partition is large; rows past `clustered` are scanned exactly."""
+        self.lists: list[npt.NDArray[np.int64]] = []
+        self.clustered = 0
 
     def _grow(self, needed: int) -> None:
         capacity = len(self.mid)
@@ -108,17 +124,65 @@ class _Partition:
             keep &= self.invalid_at[:n] > flt.now
         return keep
 
-    def scores(self, query: npt.NDArray[np.float32]) -> npt.NDArray[np.float32]:
-        n = self.size
+    def scores(
+        self, query: npt.NDArray[np.float32], rows: npt.NDArray[np.int64] | None = None
+    ) -> npt.NDArray[np.float32]:
+        """Cosines of `query` with every row (or with `rows`), int8 converted a cache-sized chunk at a time."""
+        n = self.size if rows is None else len(rows)
         out = np.empty(n, dtype=np.float32)
-        buffer = np.empty((min(n, CHUNK_ROWS), self.q.shape[1]), dtype=np.float32)
+        buffer = np.empty((min(max(n, 1), CHUNK_ROWS), self.q.shape[1]), dtype=np.float32)
         for start in range(0, n, CHUNK_ROWS):
             end = min(n, start + CHUNK_ROWS)
-            rows = buffer[: end - start]
-            np.copyto(rows, self.q[start:end], casting="unsafe")
-            np.dot(rows, query, out=out[start:end])
-        out *= self.scale[:n]
+            chunk = buffer[: end - start]
+            source = self.q[start:end] if rows is None else self.q[rows[start:end]]
+            np.copyto(chunk, source, casting="unsafe")
+            np.dot(chunk, query, out=out[start:end])
+        out *= self.scale[: self.size] if rows is None else self.scale[rows]
         return out
+
+    def needs_clusters(self) -> bool:
+        if self.size < IVF_MIN_ROWS:
+            return False
+        return self.centroids is None or (self.size - self.clustered) * 2 > self.clustered
+
+    def build_clusters(self, seed: int = 0) -> None:
+        """k-means (a few Lloyd steps on a sample) over the rows, then every row to its nearest centroid."""
+        n = self.size
+        rng = np.random.default_rng(seed)
+        nlist = int(min(IVF_MAX_LISTS, max(16, round(np.sqrt(n)))))
+        sample_rows = np.sort(rng.choice(n, size=min(n, IVF_TRAIN_ROWS), replace=False))
+        sample = self.q[sample_rows].astype(np.float32) * self.scale[sample_rows, None]
+        centroids = sample[rng.choice(len(sample), size=nlist, replace=False)].copy()
+        for _ in range(IVF_TRAIN_STEPS):
+            assign = np.argmax(sample @ centroids.T, axis=1)
+            for c in range(nlist):
+                members = sample[assign == c]
+                if len(members):
+                    centroids[c] = members.mean(axis=0)
+            centroids /= np.maximum(np.linalg.norm(centroids, axis=1, keepdims=True), 1e-12)
+        assign = np.empty(n, dtype=np.int64)
+        buffer = np.empty((CHUNK_ROWS, self.q.shape[1]), dtype=np.float32)
+        for start in range(0, n, CHUNK_ROWS):
+            end = min(n, start + CHUNK_ROWS)
+            chunk = buffer[: end - start]
+            np.copyto(chunk, self.q[start:end], casting="unsafe")
+            assign[start:end] = np.argmax(chunk @ centroids.T, axis=1)
+        order = np.argsort(assign, kind="stable")
+        bounds = np.searchsorted(assign[order], np.arange(nlist + 1))
+        self.lists = [order[bounds[c] : bounds[c + 1]] for c in range(nlist)]
+        self.centroids = centroids
+        self.clustered = n
+
+    def candidates(self, query: npt.NDArray[np.float32]) -> npt.NDArray[np.int64] | None:
+        """Rows in the clusters nearest to `query`, plus rows added since clustering; `None` means every row."""
+        if self.centroids is None:
+            return None
+        nprobe = max(IVF_MIN_PROBES, int(np.ceil(len(self.lists) * IVF_PROBE_FRACTION)))
+        if nprobe >= len(self.lists):
+            return None
+        nearest = np.argpartition(-(self.centroids @ query), nprobe - 1)[:nprobe]
+        tail = np.arange(self.clustered, self.size, dtype=np.int64)
+        return np.concatenate([*(self.lists[c] for c in nearest), tail])
 
 
 class VectorIndex:
@@ -171,11 +235,15 @@ class VectorIndex:
             if part is None or part.size == 0:
                 continue
             keep = part.mask(flt)
-            scores = part.scores(q)
-            rows = np.flatnonzero(keep)
+            probe = None if flt.narrows else part.candidates(q)
+            if probe is None:
+                rows = np.flatnonzero(keep)
+                kept = part.scores(q)[rows]
+            else:
+                rows = probe[keep[probe]]
+                kept = part.scores(q, rows)
             if rows.size == 0:
                 continue
-            kept = scores[rows]
             if rows.size > k:
                 top = np.argpartition(-kept, k - 1)[:k]
                 rows, kept = rows[top], kept[top]
@@ -187,6 +255,15 @@ class VectorIndex:
         scores_all = np.concatenate(found_scores)
         order = np.argsort(-scores_all, kind="stable")[:k]
         return [(int(mids[i]), float(scores_all[i])) for i in order]
+
+    def maintain(self) -> int:
+        """(Re)cluster partitions that grew large or half again since their clusters; returns how many."""
+        built = 0
+        for part in self._parts.values():
+            if part.needs_clusters():
+                part.build_clusters()
+                built += 1
+        return built
 
     def vectors(self, mids: Sequence[int]) -> npt.NDArray[np.float32]:
         """Dequantized rows for `mids` (zeros for an unknown id)."""

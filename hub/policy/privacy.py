@@ -105,9 +105,11 @@ _PATTERNS: Final[list[tuple[PiiKind, re.Pattern[str]]]] = [
     ("PHONE", re.compile(r"(?<![\w.])(?:\+|00)?\d(?:[\s().-]{0,3}\d){6,16}(?!\.\d)\b")),
     ("NUMBER", re.compile(r"\b[A-Z]{0,3}\d{6,}[A-Z]{0,3}\b|\b\d{3}-\d{2}-\d{4}\b")),
 ]
-_PLACEHOLDER: Final = re.compile(
-    r"\[?\b(PERSON|EMAIL|PHONE|CARD|NUMBER|IBAN|ADDRESS|POSTCODE|DATE|LOCATION|IP|URL)_(\d{1,4})\b\]?"
-)
+_KINDS: Final = r"PERSON|EMAIL|PHONE|CARD|NUMBER|IBAN|ADDRESS|POSTCODE|DATE|LOCATION|IP|URL"
+_PLACEHOLDER: Final = re.compile(rf"(\[?)({_KINDS})_(\d{{1,4}})(?!\d)(\]?)")
+"""A placeholder in an answer, with the brackets a model sometimes adds."""
+_LITERAL: Final = re.compile(rf"(?:{_KINDS})_\d+")
+"""Text that already looks like a placeholder is masked too, so restoring can never confuse the two."""
 _WORD: Final = re.compile(r"(?<![\w'\u2019-])[A-Za-zÀ-ÖØ-öø-ÿ][\w'\u2019-]*")
 _TITLE: Final = re.compile(r"\b(?:mr|mrs|ms|miss|mx|dr|prof|sir|dame|herr|frau|señora?|madame|monsieur)\.?\s+$", re.I)
 _RELATION_BEFORE: Final = re.compile(rf"\b(?:my|our|his|her|their|the|your)\s+(?:{_RELATIONS})\s*,?\s*$", re.I)
@@ -155,10 +157,12 @@ class PseudonymSession:
 
     by_value: dict[tuple[str, str], str] = field(default_factory=dict)
     by_placeholder: dict[str, str] = field(default_factory=dict)
+    bracketed: set[str] = field(default_factory=set)
+    """Placeholders that stood between brackets in the masked text itself (the brackets were the person's)."""
     _counts: dict[str, int] = field(default_factory=dict)
 
     def placeholder(self, kind: str, value: str) -> str:
-        key = (kind, _normal(value))
+        key = (kind, value.casefold() if kind == "PERSON" else value)  # "alex" and "Alex" are one person
         found = self.by_value.get(key)
         if found is None:
             self._counts[kind] = self._counts.get(kind, 0) + 1
@@ -168,12 +172,19 @@ class PseudonymSession:
         return found
 
     def restore(self, text: str) -> str:
-        """Put the real values back wherever the answer uses a placeholder (with or without brackets)."""
-        return _PLACEHOLDER.sub(lambda m: self.by_placeholder.get(f"{m.group(1)}_{m.group(2)}", m.group(0)), text)
+        """Put the real values back wherever the answer uses a placeholder; brackets a model put around one go,
+        brackets that were in the masked text stay."""
 
+        def put_back(m: re.Match[str]) -> str:
+            placeholder = f"{m.group(2)}_{m.group(3)}"
+            value = self.by_placeholder.get(placeholder)
+            if value is None:
+                return m.group(0)
+            if m.group(1) and m.group(4) and placeholder not in self.bracketed:
+                return value
+            return f"{m.group(1)}{value}{m.group(4)}"
 
-def _normal(value: str) -> str:
-    return " ".join(value.split()).casefold()
+        return _PLACEHOLDER.sub(put_back, text)
 
 
 @dataclass(frozen=True, slots=True)
@@ -198,14 +209,17 @@ class PrivacyFilter:
         self._places = re.compile("|".join(map(re.escape, spots)), re.I) if spots else None
 
     def find(self, text: str) -> list[Span]:
-        spans: list[Span] = []
+        spans: list[Span] = [
+            Span(m.start(), m.end(), m.group(0).rsplit("_", 1)[0], m.group(0))  # type: ignore[arg-type]
+            for m in _LITERAL.finditer(text)
+        ]
         if self._places is not None:
             spans += [Span(m.start(), m.end(), "ADDRESS", m.group(0)) for m in self._places.finditer(text)]
         if self._names is not None:
             spans += [Span(m.start(), m.end(), "PERSON", m.group(0)) for m in self._names.finditer(text)]
         for kind, pattern in _PATTERNS:
             for m in pattern.finditer(text):
-                value = m.group(0).rstrip(" ,.")
+                value = m.group(0).rstrip(" ,.\t\r\n\f\v")
                 span_kind = kind
                 if kind == "PHONE":
                     digits = _digits(value)
@@ -277,18 +291,24 @@ class PrivacyFilter:
         if session.by_value:  # values masked earlier in this conversation, however they are written now
             seen = sorted(session.by_placeholder.items(), key=lambda item: len(item[1]), reverse=True)
             pattern = re.compile("|".join(rf"\b{re.escape(v)}\b" for _, v in seen), re.IGNORECASE)
-            kinds = {_normal(v): p.rsplit("_", 1)[0] for p, v in seen}
-            earlier = [Span(m.start(), m.end(), kinds[_normal(m.group(0))], m.group(0))  # type: ignore[arg-type]
+            kinds = {v.casefold(): p.rsplit("_", 1)[0] for p, v in seen}
+            earlier = [Span(m.start(), m.end(), kinds[m.group(0).casefold()], m.group(0))  # type: ignore[arg-type]
                        for m in pattern.finditer(text)]
             spans = _resolve_overlaps(earlier + spans)
         parts: list[str] = []
         last = 0
         for span in spans:
+            end = span.end
+            while end < len(text) and text[end].isdigit():  # "PHONE_1" + "7" would read back as "PHONE_17"
+                end += 1
             parts.append(text[last:span.start])
-            parts.append(session.placeholder(span.kind, span.value))
-            last = span.end
+            parts.append(session.placeholder(span.kind, text[span.start:end]))
+            last = end
         parts.append(text[last:])
-        return Masked("".join(parts), tuple(spans), session)
+        masked = "".join(parts)
+        session.bracketed.update(f"{m.group(2)}_{m.group(3)}" for m in _PLACEHOLDER.finditer(masked)
+                                 if m.group(1) and m.group(4))
+        return Masked(masked, tuple(spans), session)
 
 
 def _sentence_start(before: str) -> bool:

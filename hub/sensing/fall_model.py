@@ -13,7 +13,7 @@ from hub.errors import HearthError
 from hub.sensing.fall_features import CHANNELS, WINDOW
 
 DEFAULT_MODEL_PATH: Final = Path(__file__).resolve().parents[2] / "models" / "fall" / "fall.tflite"
-DEFAULT_THRESHOLD: Final = 0.9
+DEFAULT_THRESHOLD: Final = 0.97
 """The lowest threshold with no false alarm among gated validation windows (models/fall/MODEL_CARD.md)."""
 
 

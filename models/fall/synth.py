@@ -23,6 +23,8 @@ from dataclasses import dataclass, field
 import numpy as np
 
 PHYS_HZ = 200
+SOFT_LANDING_SHARE = 0.3
+"""Falls onto a soft surface (mattress, carpet, grass): peaks of 1.8 to 3.8 g over 80 to 250 ms."""
 PLACEMENTS = ("wrist", "pendant", "pocket")
 FALL_KINDS = ("fall_forward", "fall_backward", "fall_lateral", "fall_from_chair", "fall_from_bed", "fall_trip")
 HARD_ADLS = ("sit_down_hard", "lie_down_quickly", "jump", "stumble_recover", "device_drop", "run", "stairs")
@@ -281,11 +283,14 @@ def fall(body: _Body, kind: str) -> float:
     if from_bed or from_chair:
         peaks = {"wrist": (2.0, 8.0), "pendant": (1.9, 5.0), "pocket": (2.1, 6.0)}
     peak = _peak_for(rng, body.placement, peaks) - 1.0
+    width_s, rebound = rng.uniform(0.03, 0.1), rng.uniform(0.1, 0.4)
+    if rng.random() < SOFT_LANDING_SHARE:  # a mattress, carpet or grass: a lower, longer impact
+        peak = rng.uniform(0.8, 2.8)
+        width_s, rebound = rng.uniform(0.08, 0.25), rng.uniform(0.05, 0.2)
     side = np.array([direction[0] * math.cos(heading), direction[0] * math.sin(heading) + direction[1], 0.0])
     vec = np.array([0.0, 0.0, 1.0]) + rng.uniform(0.1, 0.7) * side
     vec /= np.linalg.norm(vec)
-    acc += _impact(rng, n, impact_at, peak, width_s=rng.uniform(0.03, 0.1), rebound=rng.uniform(0.1, 0.4),
-                   direction=vec)
+    acc += _impact(rng, n, impact_at, peak, width_s=width_s, rebound=rebound, direction=vec)
     if rng.random() < 0.5:  # a second, smaller hit (hip then shoulder or head)
         second = impact_at + int(rng.uniform(0.08, 0.3) * PHYS_HZ)
         if second < n:

@@ -26,7 +26,7 @@ from .link import HearthLink, async_get_hub_info, hub_url
 from .models import HearthConfigEntry, HearthData
 from .protocol import HubEvent
 
-PLATFORMS: list[Platform] = [Platform.BINARY_SENSOR, Platform.CONVERSATION]
+PLATFORMS: list[Platform] = [Platform.BINARY_SENSOR, Platform.CONVERSATION, Platform.SENSOR]
 
 __all__ = ["HearthConfigEntry", "HearthData"]
 

@@ -90,3 +90,39 @@ async def test_incident_sensor_and_responding(hass: HomeAssistant, care_hub: Car
     await session.wait_for_acks(2)
     await hass.async_block_till_done()
     assert hass.states.get(entity_id).state == STATE_OFF  # type: ignore[union-attr]
+
+
+async def test_sleep_reports_become_sensors(hass: HomeAssistant, care_hub: CareHub) -> None:
+    await async_setup_base(hass)
+    entry = MockConfigEntry(domain=DOMAIN, title=care_hub.name, unique_id=care_hub.hub_id,
+                            data={"host": "127.0.0.1", "port": care_hub.port, "token": care_hub.token})
+    await setup_entry(hass, entry, care_hub)
+    metrics = {"time_in_bed_min": {"value": 505, "quality": "good"},
+               "total_sleep_min": {"value": 445, "quality": "good"},
+               "efficiency_pct": {"value": 88.1, "quality": "good"},
+               "snore_min": {"value": 40, "quality": "missing"}}
+    await care_hub.session.send_event("s1", "hearth_sleep_report",
+                                      {"person": "rose", "night_of": "2026-11-25", "metrics": metrics, "summary": "x"})
+    await care_hub.session.wait_for_acks(1)
+    await hass.async_block_till_done()
+    registry = er.async_get(hass)
+
+    def state_of(key: str) -> Any:
+        entity_id = registry.async_get_entity_id("sensor", DOMAIN, f"{care_hub.hub_id}-sleep-rose-{key}")
+        assert entity_id is not None
+        return hass.states.get(entity_id)
+
+    total = state_of("total_sleep_min")
+    assert total.state == "445"
+    assert total.attributes["unit_of_measurement"] == "min"
+    assert total.attributes["night_of"] == "2026-11-25"
+    assert "Rose total sleep" in total.attributes["friendly_name"]
+    assert state_of("snore_min").attributes["quality"] == "missing"
+    assert state_of("awakenings").state == "unknown"
+
+    metrics["total_sleep_min"]["value"] = 400
+    await care_hub.session.send_event("s2", "hearth_sleep_report",
+                                      {"person": "rose", "night_of": "2026-11-26", "metrics": metrics, "summary": "y"})
+    await care_hub.session.wait_for_acks(2)
+    await hass.async_block_till_done()
+    assert state_of("total_sleep_min").state == "400"

@@ -1,7 +1,8 @@
 """`python -m hub eval falls`: run recordings through the live fall pipeline (resampler, gates, int8 model).
 
 `DIR` holds one CSV per recording with the header `t,ax,ay,az,gx,gy,gz` (seconds; g; deg/s; any rate from 25 to
-400 Hz). Each file is fed to a fresh `FallDetector` in half-second batches, as a wearable streams it over MQTT.
+400 Hz). Each file is fed to a fresh `FallDetector` in half-second batches, as a wearable streams it over MQTT;
+at the end of the file, an impact with at least 1.5 s of data after it is still judged (`FallDetector.flush`).
 `OUT.jsonl` gets one line per recording, in file-name order:
 `{"recording": name, "detections": [impact times in s], "latency_ms": processing time}`.
 """
@@ -82,6 +83,7 @@ def detect(model: FallModel, data: np.ndarray, *, name: str = "recording") -> li
     found: list[float] = []
     for chunk in batches(data):
         found.extend(d.impact_time for d in detector.feed(chunk[:, 0], chunk[:, 1:7]))
+    found.extend(d.impact_time for d in detector.flush())
     return found
 
 

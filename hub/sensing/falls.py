@@ -20,6 +20,9 @@ from hub.sensing import fall_features as ff
 
 REFRACTORY_S: Final = 30.0
 MAX_BUFFER_S: Final = 20.0
+MIN_POST_AT_END: Final = 75
+"""At the end of a finished recording, a candidate with at least 1.5 s after its impact is still judged, the rest
+of its window filled with the last sample (a recording that stops while the person lies still)."""
 MAX_GAP_S: Final = 1.0
 """A longer gap in the stream (lost batches, reconnect) restarts the buffers rather than interpolating across."""
 
@@ -81,6 +84,27 @@ class FallDetector:
         s.raw_v = np.concatenate([s.raw_v, rows])
         self._resample_tail(s)
         return self._decide(s)
+
+    def flush(self) -> list[FallDetection]:
+        """The stream has ended (a finished recording): judge what can still be judged, then forget the stream."""
+        s = self._s
+        found: list[FallDetection] = []
+        for impact in s.pending:
+            i = int(np.searchsorted(s.t, impact - 1e-6))
+            have = len(s.t) - i
+            if have < MIN_POST_AT_END:
+                continue
+            missing = max(0, ff.POST - have)
+            if missing:
+                step = 1.0 / ff.RATE_HZ
+                s.t = np.concatenate([s.t, s.t[-1] + step * np.arange(1, missing + 1)])
+                s.acc = np.vstack([s.acc, np.repeat(s.acc[-1:], missing, 0)])
+                s.gyro = np.vstack([s.gyro, np.repeat(s.gyro[-1:], missing, 0)])
+            detection = self._judge(s, i)
+            if detection is not None:
+                found.append(detection)
+        self._s = _empty()
+        return found
 
     def _resample_tail(self, s: _Stream) -> None:
         if len(s.raw_t) < 2:

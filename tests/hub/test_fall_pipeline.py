@@ -85,6 +85,14 @@ def test_streaming_batch_size_does_not_change_the_answer(model: FallModel) -> No
     assert len(answers[0]) == 1
 
 
+def test_a_recording_that_stops_soon_after_the_fall_is_still_judged(model: FallModel) -> None:
+    rec = synth.make_recording(9_700_002, "fall_forward", placement="pocket", hz=87)
+    impact = rec.fall_times[0]
+    for after, expected in ((2.0, 1), (3.5, 1), (1.0, 0)):
+        cut = rec.data[rec.data[:, 0] <= impact + after]
+        assert len(detect(model, cut)) == expected, after
+
+
 def test_a_gap_in_the_stream_restarts_cleanly(model: FallModel) -> None:
     detector = FallDetector("w", model.score, threshold=model.threshold)
     rows = np.tile([0.0, 0.0, 1.0, 0.0, 0.0, 0.0], (50, 1))

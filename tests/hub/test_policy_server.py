@@ -5,12 +5,14 @@ from __future__ import annotations
 
 import asyncio
 import json
+from pathlib import Path
 from typing import Any
 
 import aiohttp
 
+from hub.config import load_config
 from hub.link.client import LinkClient
-from hub.server.serve import RunningHub
+from hub.server.serve import RunningHub, running_hub
 
 TOKEN = "test-token-0123456789abcdef"  # the token the conftest hubs use
 AUTH = {"Authorization": f"Bearer {TOKEN}"}
@@ -181,3 +183,39 @@ async def test_automations_and_skills_go_through_the_same_policy(
     async with http.get(f"{virtual_hub.url}/api/v1/audit?tool=HassTurnOff", headers=AUTH) as resp:
         sources = {e["source"] for e in (await resp.json())["entries"]}
     assert sources == {"automation", "skill:bedtime"}
+
+
+async def test_in_ha_mode_no_tool_call_reaches_ha_before_the_yes(tmp_path: Path, http: aiohttp.ClientSession) -> None:
+    data = tmp_path / "data"
+    data.mkdir()
+    (data / "household.toml").write_text(
+        '[[members]]\nid = "alex"\nname = "Alex"\nrole = "adult"\nha_users = ["ha-user-alex"]\n', encoding="utf-8"
+    )
+    config = load_config(None, {"host": "127.0.0.1", "port": 0, "token": TOKEN, "data_dir": str(data),
+                                "home": "ha", "zeroconf": False})
+    snapshot = {
+        "type": "home_snapshot",
+        "areas": [{"id": "hallway", "name": "Hallway"}],
+        "entities": [{"id": "lock.front_door", "name": "Front Door", "area": "hallway", "domain": "lock",
+                      "state": "locked"}],
+    }
+    seen: list[dict[str, Any]] = []
+
+    async def execute_in_ha(frame: dict[str, Any]) -> dict[str, Any]:
+        seen.append(frame)
+        return {"success": True, "data": {}}
+
+    async with running_hub(config) as hub, LinkClient(hub.url, TOKEN, session=http) as link:
+        await link.send(snapshot)
+        turn = {"area_id": "hallway", "user_id": "ha-user-alex", "conversation_id": "ha-conv-1",
+                "on_tool_call": execute_in_ha}
+        held = await link.converse("unlock the front door", **turn)
+        assert held["outcome"] == "confirm"
+        assert seen == []
+        stranger = await link.converse("yes", **{**turn, "user_id": "ha-user-guest"})
+        assert stranger["outcome"] != "done"
+        assert seen == []
+        done = await link.converse("yes", **turn)
+        assert done["outcome"] == "done"
+        assert [(f["tool"], f["entities"]) for f in seen] == [("HassTurnOff", ["lock.front_door"])]
+        assert hub.runtime.policy.audit.recent(1)[0]["who"]["member"] == "alex"

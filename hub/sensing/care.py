@@ -70,7 +70,7 @@ async def start_care(config: HubConfig, runtime: HubRuntime, app: web.Applicatio
     escalation_settings = {k: v for k, v in settings.items() if k in SETTINGS_SCHEMA.schema}
     escalation = Escalation(
         config.data_dir / "incidents.json", OutboxSink(runtime.outbox, runtime), settings=escalation_settings,
-        clock=time.time,
+        clock=time.time, people_home=lambda: people_home(runtime),
     )
     await asyncio.to_thread(escalation.load)
     model = await asyncio.to_thread(FallModel)
@@ -88,6 +88,15 @@ async def start_care(config: HubConfig, runtime: HubRuntime, app: web.Applicatio
     sleep_task = asyncio.create_task(_sample_sleep(sleep))
     _LOGGER.info("Care loop on %s (fall model %d bytes)", config.mqtt_url.split("@")[-1], model.size_bytes)
     return CareLoop(service, escalation, sleep, task, sleep_task)
+
+
+def people_home(runtime: HubRuntime) -> list[str]:
+    """Care person ids of HA `person.<id>` entities that are `home` in the hub's mirror (when exposed)."""
+    return sorted(
+        entity_id.split(".", 1)[1]
+        for entity_id, entity in runtime.home.entities.items()
+        if entity_id.startswith("person.") and entity.state == "home"
+    )
 
 
 def _state(runtime: HubRuntime, entity_id: str) -> str | None:

@@ -80,3 +80,16 @@ async def test_a_fall_over_mqtt_reaches_the_outbox_and_a_phone_ack_resolves_it(t
         assert resolved["event_type"] == "hearth_fall_resolved"
         assert resolved["data"]["resolution"] == "acknowledged"
     assert (tmp_path / "d" / "incidents.json").exists()
+
+
+async def test_who_is_home_comes_from_person_entities(tmp_path: Path) -> None:
+    from types import SimpleNamespace
+
+    from hub.home.model import Entity
+    from hub.sensing.care import people_home
+
+    entities = {"person.tom": Entity(entity_id="person.tom", name="Tom", state="home"),
+                "person.rose": Entity(entity_id="person.rose", name="Rose", state="not_home"),
+                "light.kitchen": Entity(entity_id="light.kitchen", name="Kitchen", state="home")}
+    runtime = SimpleNamespace(home=SimpleNamespace(entities=entities))
+    assert people_home(runtime) == ["tom"]  # type: ignore[arg-type]

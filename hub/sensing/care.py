@@ -77,7 +77,9 @@ async def start_care(config: HubConfig, runtime: HubRuntime, app: web.Applicatio
     if "fall_threshold" in settings:
         model.threshold = settings["fall_threshold"]
     sleep = SleepReporter(OutboxSink(runtime.outbox, runtime), time.time, settings["sleep"],
-                          states=lambda entity_id: _state(runtime, entity_id), remember=_rememberer(runtime))
+                          states=lambda entity_id: _state(runtime, entity_id), remember=_rememberer(runtime),
+                          path=config.data_dir / "sleep.json")
+    await asyncio.to_thread(sleep.load)
     service = SensingService(
         escalation, model.score, threshold=model.threshold,
         settings=CareSettings(settings["device_areas"], settings["radar_areas"]),

@@ -82,6 +82,18 @@ class SleepTracker:
         """Set when a session was requested ("record my sleep tonight"); None for automatic sessions."""
         self._signals: dict[str, _Signal] = {name: _Signal() for name in SIGNALS}
 
+    def to_dict(self) -> dict[str, Any]:
+        return {"person": self.person, "started": self.started,
+                "signals": {name: [sig.times, sig.values] for name, sig in self._signals.items()}}
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> SleepTracker:
+        tracker = cls(str(data["person"]), started=data.get("started"))
+        for name, (times, values) in data["signals"].items():
+            if name in tracker._signals and len(times) == len(values):
+                tracker._signals[name] = _Signal([float(t) for t in times], [float(v) for v in values])
+        return tracker
+
     def sample(self, t: float, **values: float | bool | None) -> None:
         for name, value in values.items():
             if name not in self._signals:

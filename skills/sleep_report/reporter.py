@@ -8,9 +8,13 @@ has been out of bed for `END_AFTER_OUT_S` after at least `MIN_NIGHT_S` in bed; t
 
 from __future__ import annotations
 
+import asyncio
+import json
 import logging
+import os
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any, Final
 
 import voluptuous as vol
@@ -55,8 +59,34 @@ class SleepReporter:
     people: Mapping[str, Mapping[str, str]]
     states: StateGetter = lambda _entity: None
     remember: Remember | None = None
+    path: Path | None = None
+    """Where nights in progress are kept (written every `sample()`), so a hub restart does not lose the night."""
     nights: dict[str, _Night] = field(default_factory=dict)
     reports: list[SleepReport] = field(default_factory=list)
+
+    def load(self) -> None:
+        """Nights in progress from the last run; an unreadable file is set aside."""
+        if self.path is None:
+            return
+        try:
+            raw = json.loads(self.path.read_text(encoding="utf-8"))
+            for person, item in raw.items():
+                self.nights[person] = _Night(SleepTracker.from_dict(item["tracker"]), item["first_in_bed"],
+                                             item["last_in_bed"], bool(item["in_bed"]))
+        except FileNotFoundError:
+            return
+        except (ValueError, TypeError, KeyError, AttributeError) as err:
+            self.nights.clear()
+            self.path.replace(self.path.with_suffix(".corrupt"))
+            _LOGGER.warning("Sleep file unreadable (%s); set aside", err)
+
+    async def save(self) -> None:
+        if self.path is None:
+            return
+        text = json.dumps({person: {"tracker": night.tracker.to_dict(), "first_in_bed": night.first_in_bed,
+                                    "last_in_bed": night.last_in_bed, "in_bed": night.in_bed}
+                           for person, night in self.nights.items()})
+        await asyncio.to_thread(_atomic_write, self.path, text)
 
     def start(self, person: str) -> None:
         """"Record my sleep quality tonight": a session from now, whatever the bed says."""
@@ -108,6 +138,7 @@ class SleepReporter:
                 if report is not None:
                     done.append(report)
                     await self._publish(report)
+        await self.save()
         return done
 
     async def _publish(self, report: SleepReport) -> None:
@@ -134,3 +165,9 @@ def _float(state: str | None) -> float | None:
         return float(state) if state is not None else None
     except ValueError:
         return None
+
+
+def _atomic_write(path: Path, text: str) -> None:
+    tmp = path.with_suffix(".tmp")
+    tmp.write_text(text, encoding="utf-8")
+    os.replace(tmp, path)

@@ -134,6 +134,34 @@ async def test_a_simulated_night_through_mqtt_payloads_and_ha_states(tmp_path: P
     assert "Sleep on the night of 2026-11-25" in kept[0][1]
 
 
+async def test_a_night_in_progress_survives_a_hub_restart(tmp_path: Path) -> None:
+    clock = {"now": _m("22:00")}
+    people = {"rose": {"bed": "bed-main"}}
+
+    def reporter() -> SleepReporter:
+        made = SleepReporter(ListSink(), lambda: clock["now"], people, path=tmp_path / "sleep.json")
+        made.load()
+        return made
+
+    first = reporter()
+    first.on_bed("bed-main", True, clock["now"])
+    for minute in range(1, 5 * 60 + 1):  # five hours in bed (the mat reports every 10 min), then a restart
+        clock["now"] += 60
+        if minute % 10 == 0:
+            first.on_bed("bed-main", True, clock["now"])
+        await first.sample()
+    second = reporter()
+    second.on_bed("bed-main", False, clock["now"])
+    for _ in range(40):
+        clock["now"] += 60
+        await second.sample()
+    assert len(second.reports) == 1
+    assert abs(second.reports[0].metrics["time_in_bed_min"]["value"] - 300) <= 1
+    (tmp_path / "sleep.json").write_text("{broken")
+    assert reporter().nights == {}
+    assert (tmp_path / "sleep.corrupt").exists()
+
+
 def test_record_my_sleep_tonight_starts_a_session() -> None:
     reporter = SleepReporter(ListSink(), lambda: T0, {"tom": {}})
     reporter.start("tom")

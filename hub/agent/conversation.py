@@ -122,13 +122,12 @@ class ConversationAgent:
         request_id: str, content: TurnContent,
     ) -> TurnResult:
         tier, confidence = understanding.tier, understanding.confidence
-        try:
-            calls = [c if self._is_local(c.tool) else validate_call(c, self._home) for c in understanding.calls]
-        except ToolCallError as err:
-            _LOGGER.info("Refused a call from tier %s: %s", tier, err)
+        calls, invalid = self._validate(understanding.calls, request, tier, request_id)
+        if not calls:
+            _LOGGER.info("Refused a call from tier %s: %s", tier, invalid[0])
             return self._finish(
                 started, request, "failed", "Sorry, I can't do that here.", tier, confidence,
-                details={"refused": str(err)},
+                details={"refused": invalid[0]},
             )
         tainted = self.policy.is_tainted(
             request, self._home, source=tier, content=content, details=understanding.details
@@ -140,6 +139,9 @@ class ConversationAgent:
         key = understanding.details.get("response") if allowed and allowed[0] is calls[0] else None
         outcome, speech_parts, actions = await self._run(allowed, request, executor, request_id, tier, key)
         details: dict[str, str] = {}
+        if invalid:
+            speech_parts.append("I couldn't do the rest here.")
+            details["invalid"] = "; ".join(invalid)
         if review.refused:
             speech_parts.append(refusal(review.refused, self._home))
             details["refused"] = "; ".join(v.reason for v in review.refused)
@@ -158,6 +160,21 @@ class ConversationAgent:
             started, request, outcome, " ".join(p for p in speech_parts if p), tier, confidence,
             actions=tuple(actions), details=details,
         )
+
+    def _validate(
+        self, proposed: Sequence[ToolCall], request: TurnRequest, source: str, request_id: str
+    ) -> tuple[list[ToolCall], list[str]]:
+        """Each call checked on its own: a malformed call is refused (and audited) without sinking the others."""
+        calls: list[ToolCall] = []
+        invalid: list[str] = []
+        for call in proposed:
+            try:
+                calls.append(call if self._is_local(call.tool) else validate_call(call, self._home))
+            except ToolCallError as err:
+                invalid.append(str(err))
+                self.policy.record_invalid(call, request, self._home, source=source, reason=str(err),
+                                           request_id=request_id)
+        return calls, invalid
 
     async def _on_reply(
         self, started: float, reply: ReplyOutcome, executor: ToolExecutor, request_id: str

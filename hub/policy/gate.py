@@ -304,6 +304,14 @@ class PolicyGate:
             self.record(Verdict(call, tier, "allow", reason), request, source=source, decision=decision,
                         request_id=request_id, confirmation_id=confirmation_id)
 
+    def record_invalid(
+        self, call: ToolCall, request: TurnRequest, home: Home, *, source: str, reason: str, request_id: str | None
+    ) -> None:
+        """Audit a call refused before policy because it does not fit its tool's schema or the home."""
+        tier = effective_tier(call, home, self.household, self.person_for(request))
+        self.record(Verdict(call, tier, "refuse", f"invalid: {reason}"), request, source=source, decision="refused",
+                    request_id=request_id)
+
     # Audit -----------------------------------------------------------------------------------------------------
 
     def record(

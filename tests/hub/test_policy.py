@@ -395,3 +395,14 @@ async def test_a_tool_outside_the_members_list_is_refused(tmp_path: Path) -> Non
     refused = await setup.say("fan on", user="user-kid", area="office")
     assert refused.outcome == "failed"
     assert (await setup.say("is the front door locked", user="user-kid", area="office")).outcome == "answered"
+
+
+async def test_a_malformed_call_is_refused_alone(tmp_path: Path) -> None:
+    setup = Setup(tmp_path, Scripted("generator"))
+    setup.backend.script["mixed"] = (KITCHEN_ON, ToolCall("DisarmEverything", {}), ToolCall("HassTurnOn", {}, ("x.y",)))
+    result = await setup.say("mixed", area="kitchen")
+    assert result.outcome == "done"
+    assert setup.state("light.kitchen_light") == "on"
+    assert "couldn't do the rest" in result.speech
+    refused = [e for e in setup.audit.read_all() if e["decision"] == "refused"]
+    assert [(e["tool"], e["tier"]) for e in refused] == [("DisarmEverything", "critical"), ("HassTurnOn", "act")]

@@ -211,8 +211,8 @@ def scale(args: argparse.Namespace) -> list[dict[str, Any]]:
             fill_s = time.perf_counter() - t0
             ingest_embedder.save()
             store.embedder = CTranslate2Embedder(threads=1)
-            store.db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
             store.db.execute("VACUUM")
+            store.db.execute("PRAGMA wal_checkpoint(TRUNCATE)")  # VACUUM in WAL mode goes through the WAL
             disk = sum(p.stat().st_size for p in Path(tmp).iterdir())
             hybrid, embed_only, brute, overlap = [], [], [], []
             matrix, all_mids, owner_arr = _reference(store)

@@ -29,6 +29,15 @@ _SCHEMA = vol.Schema(
         vol.Optional("log_format", default="text"): vol.In(["text", "json"]),
         vol.Optional("mqtt_url"): vol.Any(None, vol.All(str, vol.Match(r"^(mqtt|tcp)://[^/\s]+$"))),
         vol.Optional("care", default=dict): dict,
+        vol.Optional("generator_dir"): vol.Any(None, vol.All(str, vol.Length(min=1))),
+        vol.Optional("generator_timeout_s", default=20.0): vol.All(vol.Coerce(float), vol.Range(min=0.1, max=600)),
+        vol.Optional("remote_url"): vol.Any(None, vol.All(str, vol.Match(r"^https?://\S+$"))),
+        vol.Optional("remote_model", default="hearth"): vol.All(str, vol.Length(min=1, max=200)),
+        vol.Optional("remote_api_key"): vol.Any(None, vol.All(str, vol.Length(min=1, max=4096))),
+        vol.Optional("remote_timeout_s", default=30.0): vol.All(vol.Coerce(float), vol.Range(min=0.1, max=600)),
+        vol.Optional("remote_max_retries", default=2): vol.All(int, vol.Range(min=0, max=10)),
+        vol.Optional("remote_price_in_per_mtok", default=0.0): vol.All(vol.Coerce(float), vol.Range(min=0)),
+        vol.Optional("remote_price_out_per_mtok", default=0.0): vol.All(vol.Coerce(float), vol.Range(min=0)),
     },
     extra=vol.PREVENT_EXTRA,
 )
@@ -51,6 +60,18 @@ class HubConfig:
     """`mqtt://host:port` of the broker the ESP32 sensors publish to; unset: no care loop."""
     care: Mapping[str, Any] = field(default_factory=dict)
     """The `[care]` settings: people, wearables, satellites, areas, timeouts (see docs/care.md)."""
+    generator_dir: Path | None = None
+    """A decoder model converted to CTranslate2 (with its tokenizer files); unset: no local generator tier."""
+    generator_timeout_s: float = 20.0
+    remote_url: str | None = None
+    """An OpenAI-compatible API base (`…/v1`); unset: no remote tier. Calls pass the household privacy setting."""
+    remote_model: str = "hearth"
+    remote_api_key: str | None = field(default=None, repr=False)
+    """A secret: never logged, never in `repr`."""
+    remote_timeout_s: float = 30.0
+    remote_max_retries: int = 2
+    remote_price_in_per_mtok: float = 0.0
+    remote_price_out_per_mtok: float = 0.0
 
 
 def load_config(path: Path | None, overrides: dict[str, Any]) -> HubConfig:
@@ -83,4 +104,13 @@ def load_config(path: Path | None, overrides: dict[str, Any]) -> HubConfig:
         log_format=valid["log_format"],
         mqtt_url=valid.get("mqtt_url"),
         care=valid["care"],
+        generator_dir=Path(valid["generator_dir"]).expanduser() if valid.get("generator_dir") else None,
+        generator_timeout_s=valid["generator_timeout_s"],
+        remote_url=valid.get("remote_url"),
+        remote_model=valid["remote_model"],
+        remote_api_key=valid.get("remote_api_key"),
+        remote_timeout_s=valid["remote_timeout_s"],
+        remote_max_retries=valid["remote_max_retries"],
+        remote_price_in_per_mtok=valid["remote_price_in_per_mtok"],
+        remote_price_out_per_mtok=valid["remote_price_out_per_mtok"],
     )

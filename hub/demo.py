@@ -12,7 +12,7 @@ import secrets
 import statistics
 import tempfile
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 import aiohttp
@@ -21,6 +21,7 @@ from hub.agent.demo_script import DEMO_SCRIPT
 from hub.config import load_config
 from hub.home.model import Home
 from hub.link.client import LinkClient
+from hub.llm.router import summarize
 from hub.logs import setup_logging
 from hub.server.serve import running_hub
 
@@ -38,6 +39,8 @@ class DemoTurn:
     changes: list[str]
     round_trip_ms: float
     handled: bool
+    route: list[dict[str, Any]] = field(default_factory=list)
+    """The router's decisions for this turn (tier, result, reason), from the hub's recent turns."""
 
 
 def _states(home: Home) -> dict[str, tuple[str, str]]:
@@ -70,10 +73,20 @@ def _print_turn(turn: DemoTurn, index: int) -> None:
     )
     print(f"     {mark} outcome={r['outcome']} tier={r['tier']} confidence={r['confidence']:.2f} "
           f"hub={r['latency_ms']:.1f} ms round-trip={turn.round_trip_ms:.1f} ms")
+    if turn.route:
+        print(f"     route: {summarize(turn.route)}")
     if calls:
         print(f"     calls: {calls}")
     for change in turn.changes:
         print(f"     state: {change}")
+
+
+def _route(recent: list[dict[str, Any]], request_id: object) -> list[dict[str, Any]]:
+    for turn in reversed(recent):
+        if turn.get("request_id") == request_id:
+            route: list[dict[str, Any]] = turn.get("router") or []
+            return route
+    return []
 
 
 async def run_demo(*, as_json: bool = False) -> int:
@@ -110,12 +123,14 @@ async def run_demo(*, as_json: bool = False) -> int:
                         changes=_changes(home, before),
                         round_trip_ms=rtt,
                         handled=result.get("outcome") == line.expect,
+                        route=_route(hub.runtime.recent_turns, result.get("request_id")),
                     )
                     turns.append(turn)
                     if as_json:
                         print(json.dumps({"speaker": turn.speaker, "area": turn.area_id, "sentence": turn.sentence,
                                           "result": result, "changes": turn.changes,
-                                          "round_trip_ms": round(rtt, 3), "handled": turn.handled}))
+                                          "round_trip_ms": round(rtt, 3), "handled": turn.handled,
+                                          "route": turn.route}))
                     else:
                         _print_turn(turn, len(turns))
     handled = sum(t.handled for t in turns)

@@ -9,6 +9,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
+import aiohttp
+
 from hub.agent.conversation import ConversationAgent
 from hub.agent.turn import TurnResult
 from hub.config import HubConfig
@@ -46,6 +48,8 @@ class HubRuntime:
     recent_turns: list[dict[str, Any]] = field(default_factory=list)
     care: CareLoop | None = None
     """The MQTT care loop (fall detection and escalation) when `mqtt_url` is configured."""
+    http: aiohttp.ClientSession | None = None
+    """The session the remote understanding tier uses (when `remote_url` is set); closed with the hub."""
     _announcements: set[asyncio.Task[str]] = field(default_factory=set)
 
     def __post_init__(self) -> None:
@@ -122,7 +126,8 @@ class HubRuntime:
         chosen = self.local_executor or executor or self.executor_for(None)
         result = await self.agent.async_handle(request, executor=chosen, request_id=request_id)
         self.recent_turns.append(
-            {"request_id": request_id, "tier": result.tier, "outcome": result.outcome, "ms": result.latency_ms}
+            {"request_id": request_id, "tier": result.tier, "outcome": result.outcome, "ms": result.latency_ms,
+             "router": result.details.get("router", [])}
         )
         del self.recent_turns[:-20]
         if self.memory is not None and result.actions:

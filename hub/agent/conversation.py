@@ -14,7 +14,7 @@ import logging
 import time
 from collections.abc import Callable, Sequence
 from datetime import datetime
-from typing import Final, Protocol
+from typing import Any, Final, Protocol
 
 from hub.agent import responses
 from hub.agent.turn import Action, Outcome, TurnResult
@@ -64,6 +64,15 @@ class ConversationAgent:
         self.policy = policy or PolicyGate()
         """Without a household file everyone is a guest; confirmations and PINs are always enforced."""
 
+    @property
+    def backends(self) -> list[UnderstandingBackend]:
+        """The tiers, cheapest first; the runtime replaces them with one router when it assembles the hub."""
+        return self._backends
+
+    @backends.setter
+    def backends(self, backends: Sequence[UnderstandingBackend]) -> None:
+        self._backends = list(backends)
+
     async def async_handle(self, request: TurnRequest, *, executor: ToolExecutor, request_id: str) -> TurnResult:
         started = self._timer()
         with turn_content() as content:
@@ -75,14 +84,22 @@ class ConversationAgent:
             understanding = await self._understand(request)
             if understanding is None:
                 return self._finish(started, request, "not_understood", responses.NOT_UNDERSTOOD, "none", 0.0)
+            routed = _routing(understanding)
             if understanding.clarification is not None:
                 return self._finish(
                     started, request, "clarify", understanding.clarification, understanding.tier,
-                    understanding.confidence, continue_conversation=True,
+                    understanding.confidence, continue_conversation=True, details=routed,
                 )
+            if understanding.failure is None and not understanding.calls and understanding.details.get("answer"):
+                # A generator's plain answer (no tool call): words only, nothing in the home changes.
+                return self._finish(started, request, "answered", str(understanding.details["answer"]),
+                                    understanding.tier, understanding.confidence, details=routed)
             if understanding.failure is not None or not understanding.calls:
                 speech = understanding.failure or responses.NOT_UNDERSTOOD
-                return self._finish(started, request, "failed", speech, understanding.tier, understanding.confidence)
+                outcome: Outcome = "not_understood" if understanding.details.get("outcome") == "not_understood" \
+                    else "failed"
+                return self._finish(started, request, outcome, speech, understanding.tier, understanding.confidence,
+                                    details=routed)
             return await self._act(started, request, understanding, executor, request_id, content)
 
     async def async_run_calls(
@@ -127,7 +144,7 @@ class ConversationAgent:
             _LOGGER.info("Refused a call from tier %s: %s", tier, invalid[0])
             return self._finish(
                 started, request, "failed", "Sorry, I can't do that here.", tier, confidence,
-                details={"refused": invalid[0]},
+                details={"refused": invalid[0], **_routing(understanding)},
             )
         tainted = self.policy.is_tainted(
             request, self._home, source=tier, content=content, details=understanding.details
@@ -138,7 +155,7 @@ class ConversationAgent:
         allowed = [v.call for v in review.allowed]
         key = understanding.details.get("response") if allowed and allowed[0] is calls[0] else None
         outcome, speech_parts, actions = await self._run(allowed, request, executor, request_id, tier, key)
-        details: dict[str, str] = {}
+        details: dict[str, Any] = _routing(understanding)
         if invalid:
             speech_parts.append("I couldn't do the rest here.")
             details["invalid"] = "; ".join(invalid)
@@ -250,7 +267,7 @@ class ConversationAgent:
         *,
         continue_conversation: bool = False,
         actions: tuple[Action, ...] = (),
-        details: dict[str, str] | None = None,
+        details: dict[str, Any] | None = None,
     ) -> TurnResult:
         latency_ms = (self._timer() - started) * 1000
         _LOGGER.debug("Turn outcome=%s tier=%s %.1f ms", outcome, tier, latency_ms)
@@ -265,3 +282,9 @@ class ConversationAgent:
             actions=actions,
             details=details or {},
         )
+
+
+def _routing(understanding: Understanding) -> dict[str, Any]:
+    """The router's decisions for this turn (tier, result, reason), carried into `TurnResult.details`."""
+    routed = understanding.details.get("router")
+    return {"router": routed} if routed else {}

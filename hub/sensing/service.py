@@ -129,6 +129,8 @@ class SensingService:
         now = self._clock()
         info = self.devices.setdefault(message.device_id, DeviceInfo(message.kind))
         info.last_seen = now
+        if message.kind is not Kind.AVAILABILITY:
+            info.kind = message.kind  # a birth message comes first; the stream tells what the device is
         if isinstance(message, Availability):
             info.online = message.online
             return []
@@ -188,7 +190,7 @@ class SensingService:
     async def announce(self, bridge: Bridge) -> None:
         """Publish HA MQTT discovery for devices seen for the first time (retained)."""
         for device_id, info in list(self.devices.items()):
-            if device_id in self.announced:
+            if device_id in self.announced or info.kind is Kind.AVAILABILITY:
                 continue
             self.announced.add(device_id)
             for message in discovery_messages(device_id, info.kind):
@@ -202,7 +204,9 @@ class SensingService:
             try:
                 async for raw in bridge.messages:
                     await self.handle(raw.topic, raw.payload)
-                    if len(self.announced) < len(self.devices):
+                    if raw.topic.rsplit("/", 1)[-1] != Kind.AVAILABILITY.value and (
+                        len(self.announced) < len(self.devices)
+                    ):
                         await self.announce(bridge)
             finally:
                 ticker.cancel()

@@ -10,6 +10,7 @@ import time
 from collections.abc import AsyncIterator
 from dataclasses import dataclass
 
+import aiohttp
 from aiohttp import web
 
 from hub.agent.conversation import ConversationAgent
@@ -20,6 +21,7 @@ from hub.identity import load_identity
 from hub.link.outbox import Outbox
 from hub.llm.hassil_tier import HassilBackend
 from hub.llm.memory_tier import MemoryBackend
+from hub.llm.router_setup import build_router
 from hub.memory.open import open_memory
 from hub.memory.tools import MemoryToolbox
 from hub.runtime import HubRuntime
@@ -42,13 +44,15 @@ async def build_runtime(config: HubConfig) -> HubRuntime:
     memory = await asyncio.to_thread(open_memory, config.data_dir)
     toolbox = MemoryToolbox(memory)
     agent = ConversationAgent(home, [MemoryBackend(toolbox, backend), backend], local_tools=toolbox)
+    http = aiohttp.ClientSession() if config.remote_url else None
+    agent.backends = [await build_router(config, agent.backends, policy=lambda: agent.policy, http=http)]
     outbox = Outbox(config.data_dir / "outbox.json")
     await asyncio.to_thread(outbox.load)
     executor = VirtualHomeExecutor(home, clock=time.time) if config.home == "virtual" else None
     _LOGGER.info("Understanding ready in %.0f ms", (time.perf_counter() - started) * 1000)
     return HubRuntime(
         config=config, identity=identity, home=home, agent=agent, outbox=outbox, local_executor=executor,
-        memory=memory,
+        memory=memory, http=http,
     )
 
 
@@ -109,6 +113,8 @@ async def running_hub(config: HubConfig) -> AsyncIterator[RunningHub]:
         if runtime.care is not None:
             await runtime.care.stop()
         await runner.cleanup()
+        if runtime.http is not None:
+            await runtime.http.close()
         if runtime.memory is not None:
             await asyncio.to_thread(runtime.memory.close)
         _LOGGER.info("Hearth hub stopped")

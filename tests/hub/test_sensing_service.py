@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import asyncio
+import json
 import time
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
-from firmware_bridge import Kind, RadarState, Topic
+from firmware_bridge import Bridge, Kind, RadarState, Topic
 from firmware_bridge.broker import mosquitto
 from firmware_bridge.device import device_bridge, imu_batches, stream
 from hub.sensing.fall_model import FallModel
@@ -71,6 +72,14 @@ async def test_a_streamed_fall_opens_an_incident_quickly(tmp_path: Path, model: 
     assert sink.of_type(FALL_ESCALATED)[0]["step"] == "ask"
     assert latency < 3.0
     assert "wrist-01" in service.announced
+    # HA MQTT discovery for the wearable was published, retained, on the broker.
+    async with Bridge.from_url(broker) as observer:
+        await observer.subscribe(["homeassistant/#"], qos=1)
+        async with asyncio.timeout(5):
+            raw = await anext(observer.messages)
+    assert raw.topic == "homeassistant/binary_sensor/hearth_wrist-01/online/config"
+    assert raw.retain
+    assert json.loads(raw.payload)["availability_topic"] == "hearth/wrist-01/availability"
 
 
 async def test_bad_payloads_are_counted_not_raised(tmp_path: Path, model: FallModel) -> None:

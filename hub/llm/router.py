@@ -1,0 +1,162 @@
+"""The router between understanding tiers: the cheapest tier that can answer, with each decision and its reason.
+
+Tiers run cheapest first (the local command model, HA's templates, the local generator, the remote endpoint).
+A tier's answer is taken unless it escalates:
+
+| reason | when |
+| --- | --- |
+| `declined` | the tier returned nothing (not its kind of sentence) |
+| `low_confidence` | its confidence is under the tier's `min_confidence` (kept as a fallback) |
+| `parse_failure` | a generator kept producing invalid tool calls (its repair loop gave up) |
+| `timeout` | it took longer than the tier's `timeout_s` |
+| `error` | it failed (an endpoint down, a cut stream, an open circuit breaker) |
+| `privacy_never` | a remote tier, and the household allows nothing to leave the hub |
+
+Every decision goes into the answer's `details["router"]` (so `TurnResult.details`, the demo transcript and HA
+diagnostics show it). When no tier answers, the best low-confidence answer is used; failing that the person
+hears a clear sentence, never silence: offline, the local tiers alone decide.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, replace
+from typing import Any, Final
+
+from hub.agent.responses import NOT_UNDERSTOOD
+from hub.errors import HearthError
+from hub.home.model import Home
+from hub.llm.base import TurnRequest, Understanding, UnderstandingBackend
+from hub.policy.privacy import RemotePrivacyError
+
+_LOGGER = logging.getLogger(__name__)
+NO_TIER_COULD: Final = "Sorry, I couldn't do that."
+OFFLINE: Final = NOT_UNDERSTOOD
+"""Heard when no generator or remote tier is configured and the local tiers declined (as before the router)."""
+UNREACHABLE: Final = "Sorry, I couldn't reach the assistant for that, and I can't do it on my own."
+"""Heard when the generator or remote tiers timed out, failed or were not allowed, and the local tiers declined."""
+
+
+@dataclass(frozen=True, slots=True)
+class RoutedTier:
+    """One tier as the router uses it."""
+
+    backend: UnderstandingBackend
+    min_confidence: float = 0.0
+    timeout_s: float | None = None
+    remote: bool = False
+    """Sends text off the hub: skipped when the household's privacy setting is `never`."""
+
+
+@dataclass(frozen=True, slots=True)
+class RouteDecision:
+    tier: str
+    result: str
+    """`answered`, `escalated` or `skipped`."""
+    reason: str
+    ms: float
+    confidence: float | None = None
+
+    def as_dict(self) -> dict[str, Any]:
+        out: dict[str, Any] = {"tier": self.tier, "result": self.result, "reason": self.reason,
+                               "ms": round(self.ms, 1)}
+        if self.confidence is not None:
+            out["confidence"] = round(self.confidence, 3)
+        return out
+
+
+class Router:
+    """An `UnderstandingBackend` over several tiers; `privacy` reads the household's current setting."""
+
+    def __init__(
+        self,
+        tiers: Sequence[RoutedTier],
+        *,
+        privacy: Callable[[], str] = lambda: "masked",
+        timer: Callable[[], float] = time.perf_counter,
+    ) -> None:
+        self.tiers = list(tiers)
+        self._privacy = privacy
+        self._timer = timer
+
+    @property
+    def name(self) -> str:
+        return "router"
+
+    @property
+    def offline(self) -> bool:
+        """Only the always-present local tiers: no generator, no remote."""
+        return not any(t.remote or t.timeout_s is not None for t in self.tiers)
+
+    async def async_prepare(self) -> None:
+        for tier in self.tiers:
+            await tier.backend.async_prepare()
+
+    async def async_understand(self, request: TurnRequest, home: Home) -> Understanding | None:
+        decisions: list[RouteDecision] = []
+        fallback: Understanding | None = None
+        for tier in self.tiers:
+            name = tier.backend.name
+            if tier.remote and self._privacy() == "never":
+                decisions.append(RouteDecision(name, "skipped", "privacy_never", 0.0))
+                continue
+            started = self._timer()
+            try:
+                async with asyncio.timeout(tier.timeout_s):
+                    understanding = await tier.backend.async_understand(request, home)
+            except TimeoutError:
+                decisions.append(RouteDecision(name, "escalated", "timeout", self._ms(started)))
+                continue
+            except RemotePrivacyError:
+                decisions.append(RouteDecision(name, "skipped", "privacy_never", self._ms(started)))
+                continue
+            except HearthError as err:
+                _LOGGER.info("Tier %s failed: %s", name, err)
+                decisions.append(RouteDecision(name, "escalated", f"error: {err}", self._ms(started)))
+                continue
+            ms = self._ms(started)
+            if understanding is None:
+                decisions.append(RouteDecision(name, "escalated", "declined", ms))
+                continue
+            if understanding.details.get("reason") == "parse_failure":
+                decisions.append(RouteDecision(name, "escalated", "parse_failure", ms, understanding.confidence))
+                continue
+            if understanding.confidence < tier.min_confidence:
+                decisions.append(RouteDecision(name, "escalated", "low_confidence", ms, understanding.confidence))
+                if fallback is None or understanding.confidence > fallback.confidence:
+                    fallback = understanding
+                continue
+            decisions.append(RouteDecision(name, "answered", "accepted", ms, understanding.confidence))
+            return self._with(understanding, decisions)
+        if fallback is not None:
+            decisions.append(RouteDecision(fallback.tier, "answered", "best_low_confidence", 0.0, fallback.confidence))
+            return self._with(fallback, decisions)
+        optional = self._optional()
+        if self.offline:
+            speech, outcome = OFFLINE, "not_understood"
+        elif all(d.result == "skipped" or d.reason.startswith(("error", "timeout"))
+                 for d in decisions if d.tier in optional):
+            speech, outcome = UNREACHABLE, "failed"
+        else:
+            speech, outcome = NO_TIER_COULD, "failed"
+        return Understanding(tier="none" if outcome == "not_understood" else "router", confidence=0.0, failure=speech,
+                             details={"router": [d.as_dict() for d in decisions], "outcome": outcome})
+
+    def _optional(self) -> set[str]:
+        return {t.backend.name for t in self.tiers if t.remote or t.timeout_s is not None}
+
+    def _ms(self, started: float) -> float:
+        return (self._timer() - started) * 1000
+
+    @staticmethod
+    def _with(understanding: Understanding, decisions: list[RouteDecision]) -> Understanding:
+        details = {**understanding.details, "router": [d.as_dict() for d in decisions]}
+        return replace(understanding, details=details)
+
+
+def summarize(decisions: Sequence[dict[str, Any]]) -> str:
+    """One line for a transcript: `nlu: declined → generator: parse_failure → remote: accepted`."""
+    return " → ".join(f"{d['tier']}: {d['reason']}" for d in decisions)

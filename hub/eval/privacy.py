@@ -30,8 +30,8 @@ from hub.policy.people import virtual_household
 from hub.policy.privacy import PrivacyFilter, PrivacyGuard, PseudonymSession
 
 SYSTEM_PROMPT: Final = (
-    "You are Hearth, a household assistant. Words like PERSON_1 or PHONE_2 stand for personal details the hub "
-    "keeps private; use them exactly as written when you refer to them."
+    "You are Hearth, a household assistant. Upper-case words ending in an underscore and a number stand for "
+    "personal details the hub keeps private (people, phone numbers, addresses); repeat them exactly as written."
 )
 TIMEOUT_S: Final = 30.0
 UNAVAILABLE: Final = "Sorry, I can't reach the remote assistant right now."

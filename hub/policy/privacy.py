@@ -113,6 +113,8 @@ _LITERAL: Final = re.compile(rf"(?:{_KINDS})_\d+")
 _WORD: Final = re.compile(r"(?<![\w'\u2019-])[A-Za-zÀ-ÖØ-öø-ÿ][\w'\u2019-]*")
 _TITLE: Final = re.compile(r"\b(?:mr|mrs|ms|miss|mx|dr|prof|sir|dame|herr|frau|señora?|madame|monsieur)\.?\s+$", re.I)
 _RELATION_BEFORE: Final = re.compile(rf"\b(?:my|our|his|her|their|the|your)\s+(?:{_RELATIONS})\s*,?\s*$", re.I)
+_IDENTIFIER: Final = re.compile(r"^(?:Hass[A-Z]\w*|Memory[A-Z]\w*|\w*_\w*|[a-z]+[A-Z]\w*)$")
+"""Tool names, entity-id parts and camelCase: never a person's name."""
 _SUBJECT_AFTER: Final = re.compile(
     r"(?:['\u2019]s\b|\s+(?:and|&|is|was|will|wants|said|says|called|texted|emailed|asked|told|lives|has|had|"
     r"needs|likes|loves|came|comes|went|goes|works|can|could|should|would|isn't|wasn't|doesn't|didn't|won't|"
@@ -208,7 +210,9 @@ class PrivacyFilter:
         spots = sorted({p.strip() for p in places if p.strip()}, key=len, reverse=True)
         self._places = re.compile("|".join(map(re.escape, spots)), re.I) if spots else None
 
-    def find(self, text: str) -> list[Span]:
+    def find(self, text: str, *, people: bool = True) -> list[Span]:
+        """Every personal value in `text`; `people=False` keeps only known names and the pattern detectors (for
+        a system prompt, whose capitalised words are tool and device names, not people)."""
         spans: list[Span] = [
             Span(m.start(), m.end(), m.group(0).rsplit("_", 1)[0], m.group(0))  # type: ignore[arg-type]
             for m in _LITERAL.finditer(text)
@@ -228,11 +232,11 @@ class PrivacyFilter:
                     if 13 <= len(digits) <= 19 and _luhn(digits):
                         span_kind = "CARD"
                 spans.append(Span(m.start(), m.start() + len(value), span_kind, value))
-        people = self._people(text)
+        guessed = self._people(text) if people else []
         if self._public is not None:
             public = [(m.start(), m.end()) for m in self._public.finditer(text)]
-            people = [p for p in people if not any(a <= p.start and p.end <= b for a, b in public)]
-        return _resolve_overlaps(spans + people)
+            guessed = [p for p in guessed if not any(a <= p.start and p.end <= b for a, b in public)]
+        return _resolve_overlaps(spans + guessed)
 
     def _people(self, text: str) -> list[Span]:
         """Capitalised words that are not sentence openers or known non-names, names from the first-name list
@@ -261,8 +265,8 @@ class PrivacyFilter:
                 is_name = True
             elif len(low) < 2:
                 is_name = False
-            elif word.isupper() and len(word) > 1:
-                is_name = False  # acronyms (SSN, IBAN, TV) are not names
+            elif (word.isupper() and len(word) > 1) or _IDENTIFIER.match(word):
+                is_name = False  # acronyms (SSN, IBAN, TV) and identifiers (HassTurnOn, kitchen_light) are not names
             if not is_name or _has_digit(word):
                 i += 1
                 continue
@@ -285,9 +289,9 @@ class PrivacyFilter:
             i = j
         return out
 
-    def mask(self, text: str, session: PseudonymSession | None = None) -> Masked:
+    def mask(self, text: str, session: PseudonymSession | None = None, *, people: bool = True) -> Masked:
         session = session if session is not None else PseudonymSession()
-        spans = self.find(text)
+        spans = self.find(text, people=people)
         if session.by_value:  # values masked earlier in this conversation, however they are written now
             seen = sorted(session.by_placeholder.items(), key=lambda item: len(item[1]), reverse=True)
             pattern = re.compile("|".join(rf"\b{re.escape(v)}\b" for _, v in seen), re.IGNORECASE)
@@ -361,8 +365,8 @@ class PrivacyGuard:
         found: dict[str, int] = {}
         for message in messages:
             content = message.get("content", "")
-            if self.setting == "masked" and message.get("role") != "system":
-                masked = self.filter.mask(content, session)
+            if self.setting == "masked":
+                masked = self.filter.mask(content, session, people=message.get("role") != "system")
                 content = masked.text
                 for span in masked.spans:
                     found[span.kind] = found.get(span.kind, 0) + 1

@@ -219,3 +219,17 @@ def test_the_gate_builds_the_households_guard() -> None:
                            session, who={}, endpoint="e")
     assert out["content"] == "Ask PERSON_1 and PERSON_2 to dim the Kitchen Light"
     assert gate.audit.recent()[0]["kind"] == "remote"
+
+
+def test_a_system_prompt_keeps_tool_and_device_names() -> None:
+    guard = PrivacyGuard("masked", PrivacyFilter(names=["Alex"], public=["Kitchen Light"]))
+    system = ("You are Hearth. Tools: HassTurnOn, HassLightSet, MemoryRecall. Devices: Kitchen Light "
+              "(light.kitchen_light), Alex's Lamp. Household contact: help@example.org. Reply in JSON.")
+    [out, user] = guard.outgoing([{"role": "system", "content": system}, {"role": "user", "content": "Call Maria"}],
+                                 PseudonymSession(), who={}, endpoint="e")
+    assert "HassTurnOn, HassLightSet, MemoryRecall" in out["content"]
+    assert "Kitchen Light (light.kitchen_light)" in out["content"]
+    assert "Alex" not in out["content"]
+    assert "help@example.org" not in out["content"]
+    assert "JSON" in out["content"]
+    assert user["content"] == "Call PERSON_2"

@@ -6,7 +6,8 @@ import shutil
 from pathlib import Path
 from typing import Any
 
-from homeassistant.core import HomeAssistant, ServiceCall
+from homeassistant.core import HomeAssistant, ServiceCall, SupportsResponse
+from homeassistant.exceptions import HomeAssistantError
 from homeassistant.setup import async_setup_component
 from pytest_homeassistant_custom_component.common import async_mock_service
 
@@ -31,7 +32,8 @@ async def _load(hass: HomeAssistant, tmp_path: Path, automations: list[dict[str,
 
 
 async def test_fall_alert_asks_alerts_phones_and_passes_acks_back(hass: HomeAssistant, tmp_path: Path) -> None:
-    ask = async_mock_service(hass, "assist_satellite", "start_conversation")
+    ask = async_mock_service(hass, "assist_satellite", "ask_question", response={"id": "help", "sentence": "help me"},
+                             supports_response=SupportsResponse.ONLY)
     anna = async_mock_service(hass, "notify", "mobile_app_anna")
     ben = async_mock_service(hass, "notify", "mobile_app_ben")
     respond = async_mock_service(hass, "hearth", "respond_to_incident")
@@ -41,8 +43,11 @@ async def test_fall_alert_asks_alerts_phones_and_passes_acks_back(hass: HomeAssi
     hass.bus.async_fire("hearth_fall_escalated", ASK)
     await hass.async_block_till_done()
     assert len(ask) == 1
-    assert ask[0].data["entity_id"] == ["assist_satellite.living_room"]
-    assert ask[0].data["start_message"].startswith("Rose, I think you may have fallen")
+    assert ask[0].data["entity_id"] == "assist_satellite.living_room"
+    assert ask[0].data["question"].startswith("Rose, I think you may have fallen")
+    assert [a["id"] for a in ask[0].data["answers"]] == ["ok", "help"]
+    assert [(c.data["incident_id"], c.data["response"]) for c in respond] == [("abc123", "help")]
+    respond.clear()
     assert not anna
 
     hass.bus.async_fire("hearth_fall_escalated", NOTIFY)
@@ -68,6 +73,17 @@ async def test_fall_alert_asks_alerts_phones_and_passes_acks_back(hass: HomeAssi
     assert ben[-1].data["message"] == "clear_notification"
 
 
+async def test_no_answer_in_the_room_leaves_it_to_the_hub(hass: HomeAssistant, tmp_path: Path) -> None:
+    ask = async_mock_service(hass, "assist_satellite", "ask_question", supports_response=SupportsResponse.ONLY,
+                             raise_exception=HomeAssistantError("No answer from satellite"))
+    respond = async_mock_service(hass, "hearth", "respond_to_incident")
+    await _load(hass, tmp_path, [{"use_blueprint": {"path": "hearth/fall_alert.yaml", "input": {}}}])
+    hass.bus.async_fire("hearth_fall_escalated", ASK)
+    await hass.async_block_till_done()
+    assert len(ask) == 1
+    assert respond == []
+
+
 async def test_sleep_report_goes_to_the_persons_phone(hass: HomeAssistant, tmp_path: Path) -> None:
     rose: list[ServiceCall] = async_mock_service(hass, "notify", "mobile_app_rose")
     await _load(hass, tmp_path, [{"use_blueprint": {"path": "hearth/sleep_report.yaml",
@@ -86,3 +102,20 @@ async def test_sleep_report_goes_to_the_persons_phone(hass: HomeAssistant, tmp_p
     assert message.startswith("You slept 7 h 25 min")
     assert "In bed: 505 min" in message
     assert "Snoring: 40 min (incomplete data)" in message
+
+
+def test_the_ask_answers_pass_has_sentence_rules() -> None:
+    """The answers given to assist_satellite.ask_question pass the checks HA applies (hassil, no punctuation)."""
+    from hassil.parse_expression import parse_sentence
+    from hassil.util import PUNCTUATION_END, PUNCTUATION_END_WORD, PUNCTUATION_START, PUNCTUATION_START_WORD
+    from homeassistant.util.yaml import parse_yaml
+
+    text = (BLUEPRINTS / "fall_alert.yaml").read_text(encoding="utf-8").replace("!input ", "")
+    blueprint: Any = parse_yaml(text)
+    ask_step = blueprint["action"][0]["choose"][0]["sequence"][2]
+    assert ask_step["action"] == "assist_satellite.ask_question"
+    for answer in ask_step["data"]["answers"]:
+        for sentence in answer["sentences"]:
+            for pattern in (PUNCTUATION_START, PUNCTUATION_END, PUNCTUATION_START_WORD, PUNCTUATION_END_WORD):
+                assert not pattern.search(sentence), sentence
+            parse_sentence(sentence)

@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 from homeassistant import config_entries
 from homeassistant.const import CONF_HOST, CONF_PORT
-from homeassistant.core import HomeAssistant
+from homeassistant.core import HomeAssistant, SupportsResponse
 from homeassistant.data_entry_flow import FlowResultType
 from homeassistant.helpers.aiohttp_client import async_get_clientsession
 from homeassistant.setup import async_setup_component
@@ -40,7 +40,8 @@ async def test_hub_care_events_drive_the_fall_blueprint(
     hass.config.config_dir = str(tmp_path)
     shutil.copytree(BLUEPRINTS, tmp_path / "blueprints" / "automation" / "hearth")
     await async_setup_base(hass)
-    ask = async_mock_service(hass, "assist_satellite", "start_conversation")
+    ask = async_mock_service(hass, "assist_satellite", "ask_question", response={"id": "none", "sentence": ""},
+                             supports_response=SupportsResponse.ONLY)
     anna = async_mock_service(hass, "notify", "mobile_app_anna")
     assert await async_setup_component(
         hass, "automation", {"automation": [{"use_blueprint": {"path": "hearth/fall_alert.yaml", "input": {}}}]}
@@ -62,7 +63,7 @@ async def test_hub_care_events_drive_the_fall_blueprint(
         while not (ask and anna):
             await asyncio.sleep(0.05)
             await hass.async_block_till_done()
-    assert ask[0].data["start_message"] == ASK["message"]
+    assert ask[0].data["question"] == ASK["message"]
     assert anna[0].data["data"]["push"]["interruption-level"] == "critical"
     incident_sensors = [s for s in hass.states.async_all("binary_sensor") if s.attributes.get("incidents")]
     assert incident_sensors

@@ -155,6 +155,7 @@ class ConversationAgent:
         allowed = [v.call for v in review.allowed]
         key = understanding.details.get("response") if allowed and allowed[0] is calls[0] else None
         outcome, speech_parts, actions = await self._run(allowed, request, executor, request_id, tier, key)
+        self.policy.remember_content(request, content)
         details: dict[str, Any] = _routing(understanding)
         if invalid:
             speech_parts.append("I couldn't do the rest here.")

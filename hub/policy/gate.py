@@ -132,6 +132,11 @@ class PolicyGate:
             self._tainted_channels[channel] = now
         return tainted
 
+    def remember_content(self, request: TurnRequest, content: TurnContent) -> None:
+        """Untrusted content that a tool brought into this turn taints the conversation for generative tiers."""
+        if content.tainted:
+            self._tainted_channels[channel_of(request)] = self._clock()
+
     def review(
         self,
         calls: Sequence[ToolCall],

@@ -406,3 +406,16 @@ async def test_a_malformed_call_is_refused_alone(tmp_path: Path) -> None:
     assert "couldn't do the rest" in result.speech
     refused = [e for e in setup.audit.read_all() if e["decision"] == "refused"]
     assert [(e["tool"], e["tier"]) for e in refused] == [("DisarmEverything", "critical"), ("HassTurnOn", "act")]
+
+
+async def test_content_read_in_one_turn_taints_the_next_generative_turn(tmp_path: Path) -> None:
+    from hub.home.virtual_content import ContentBackend, ContentTools, VirtualContent
+
+    setup = Setup(tmp_path, Scripted("generator"))
+    content = VirtualContent()
+    setup.agent = ConversationAgent(setup.home, [ContentBackend(), setup.backend], local_tools=ContentTools(content),
+                                    policy=setup.gate)
+    assert (await setup.say("what's on my calendar", area="kitchen")).outcome == "answered"
+    follow_up = await setup.say("kitchen light on", area="kitchen")
+    assert follow_up.outcome == "confirm"
+    assert (await setup.say("kitchen light on", area="kitchen", conversation="fresh")).outcome == "done"

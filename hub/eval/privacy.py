@@ -1,15 +1,13 @@
-"""`python -m hub eval privacy`: requests with personal data through the privacy filter to a remote endpoint.
+"""`python -m hub eval privacy`: requests with personal data through the remote tier and its privacy guard.
 
     python -m hub eval privacy --cases CASES.jsonl --remote-url URL --out OUT.jsonl [--model NAME]
 
-`CASES.jsonl`: `{"id", "text"}` — what a household member says. Each case is sent, with the household setting
-`masked`, to the OpenAI-compatible endpoint at URL (`POST {URL}/chat/completions`), and the answer comes back
-with the pseudonyms restored. `OUT.jsonl`: `{"id", "answer", "latency_ms"}` (plus `"error"` when the remote
-failed). The virtual household's names are the known people and the virtual home's entity and area names stay
-readable.
-
-The remote understanding tier does not exist yet: until it does, this module sends the request itself with the
-same `PrivacyGuard` that tier will use (`_ask`), so what leaves the hub is exactly what the guard lets out.
+`CASES.jsonl`: `{"id", "text"}` — what a household member says. Each case is a turn of the conversation agent on
+the virtual home whose only tier is the remote one (as if the local tiers had declined): the same
+`ChatModelBackend` over `OpenAIClient` that `remote_url` configures, with the household's privacy guard
+(`PolicyGate.privacy_guard`, setting `masked`), so `POST {URL}/chat/completions` receives exactly what a live
+request would send. `OUT.jsonl`: `{"id", "answer", "latency_ms"}`: the final spoken text with the pseudonyms
+restored (plus `"error"` when the remote failed).
 """
 
 from __future__ import annotations
@@ -23,17 +21,17 @@ from typing import Any, Final, TextIO
 
 import aiohttp
 
+from hub.agent.conversation import ConversationAgent
 from hub.errors import HearthError
 from hub.home.virtual import build_virtual_home
+from hub.llm.base import TurnRequest
+from hub.llm.chat_tier import ChatModelBackend
+from hub.llm.remote import OpenAIClient, RemoteError, RemoteSettings
 from hub.policy.audit import AuditLog
+from hub.policy.gate import PolicyGate
 from hub.policy.people import virtual_household
-from hub.policy.privacy import PrivacyFilter, PrivacyGuard, PseudonymSession
+from hub.tools.virtual_executor import VirtualHomeExecutor
 
-SYSTEM_PROMPT: Final = (
-    "You are Hearth, a household assistant. Upper-case words ending in an underscore and a number stand for "
-    "personal details the hub keeps private (people, phone numbers, addresses); repeat them exactly as written."
-)
-TIMEOUT_S: Final = 30.0
 UNAVAILABLE: Final = "Sorry, I can't reach the remote assistant right now."
 
 
@@ -70,53 +68,41 @@ def load_cases(path: Path) -> list[tuple[str, str]]:
     return cases
 
 
-def household_filter() -> PrivacyFilter:
-    home = build_virtual_home()
-    public = [e.name for e in home.entities.values()] + [a.name for a in home.areas.values()]
-    return PrivacyFilter(names=virtual_household().names(), public=public)
-
-
-async def _ask(http: aiohttp.ClientSession, url: str, model: str, messages: list[dict[str, str]]) -> str:
-    async with http.post(
-        f"{url.rstrip('/')}/chat/completions", json={"model": model, "messages": messages},
-        timeout=aiohttp.ClientTimeout(total=TIMEOUT_S),
-    ) as resp:
-        resp.raise_for_status()
-        body: Any = await resp.json(content_type=None)
-    content = body["choices"][0]["message"]["content"]
-    if not isinstance(content, str):
-        raise ValueError("the answer has no text")
-    return content
-
-
 async def run_privacy_eval(
     cases_path: Path, remote_url: str, out_path: Path, *, model: str = "hearth", progress: TextIO | None = sys.stderr
 ) -> PrivacyReport:
     if not remote_url.startswith(("http://", "https://")):
         raise PrivacyEvalError(f"the remote URL must start with http:// or https://, not {remote_url!r}")
     cases = load_cases(cases_path)
-    guard = PrivacyGuard("masked", household_filter(), AuditLog(None))
+    home = build_virtual_home()
+    gate = PolicyGate(virtual_household(), audit=AuditLog(None))
     report = PrivacyReport()
     out_path.parent.mkdir(parents=True, exist_ok=True)
     async with aiohttp.ClientSession() as http:
+        client = OpenAIClient(RemoteSettings(url=remote_url, model=model), http)
+        remote = ChatModelBackend(client, tier="remote", guard_for=gate.privacy_guard)
+        agent = ConversationAgent(home, [remote], policy=gate)
+        executor = VirtualHomeExecutor(home, clock=time.time)
         with out_path.open("w", encoding="utf-8") as out:
             for number, (case_id, text) in enumerate(cases, 1):
                 started = time.perf_counter()
-                session = PseudonymSession()
-                messages = [{"role": "system", "content": SYSTEM_PROMPT}, {"role": "user", "content": text}]
-                outgoing = guard.outgoing(messages, session, who={"eval": "privacy"}, endpoint=remote_url,
-                                          request_id=case_id)
+                request = TurnRequest(text, user_id="user-alex", conversation_id=f"privacy-{case_id}")
                 line: dict[str, Any] = {"id": case_id}
                 try:
-                    answer = guard.incoming(await _ask(http, remote_url, model, outgoing), session)
-                except (aiohttp.ClientError, TimeoutError, ValueError, KeyError, IndexError, TypeError) as err:
+                    result = await agent.async_handle(request, executor=executor, request_id=f"privacy-{case_id}")
+                    answer = result.speech
+                except RemoteError as err:
                     answer = UNAVAILABLE
                     line["error"] = type(err).__name__
                     report.errors += 1
                 line.update(answer=answer, latency_ms=round((time.perf_counter() - started) * 1000, 3))
                 out.write(json.dumps(line, ensure_ascii=False) + "\n")
                 report.cases += 1
-                report.masked_values += len(session.by_placeholder)
+                report.masked_values += sum(
+                    sum(e["args"].get("masked", {}).values())
+                    for e in gate.audit.recent(20, filters={"kind": "remote"})
+                    if e["request_id"] == request.conversation_id
+                )
                 if progress is not None and number % 100 == 0:
                     print(f"{number}/{len(cases)} cases", file=progress)
     return report

@@ -55,8 +55,9 @@ async def test_240_requests_leave_no_pii_and_answers_are_restored(
     leaks = [c["id"] for c, body in zip(cases, received, strict=True) if leaked(c["pii"], body.decode())
              or leaked(c["pii"], json.dumps(json.loads(body), ensure_ascii=False))]
     assert leaks == []
-    restored = sum(line["answer"] == f"Noted: {case['text']}" for line, case in zip(out, cases, strict=True))
+    restored = sum(all(v in line["answer"] for v in case["pii"]) for line, case in zip(out, cases, strict=True))
     assert restored / len(cases) >= 0.95
+    assert all(line["answer"].endswith(case["text"]) for line, case in zip(out, cases, strict=True))
     assert all(set(line) == {"id", "answer", "latency_ms"} for line in out)
 
 
@@ -70,7 +71,7 @@ async def test_a_remote_that_is_down(tmp_path: Path) -> None:
     [line] = [json.loads(x) for x in (tmp_path / "o.jsonl").read_text().splitlines()]
     assert report.errors == 1
     assert line["answer"] == UNAVAILABLE
-    assert line["error"] == "ClientConnectorError"
+    assert line["error"] == "RemoteUnavailableError"
 
 
 @pytest.mark.parametrize(("content", "message"), [("nope\n", "not JSON"), ('{"id": 1}\n', "text string")])
@@ -93,7 +94,12 @@ async def test_one_case_end_to_end(tmp_path: Path, remote: tuple[str, list[bytes
     url, received = remote
     _write(tmp_path / "c.jsonl", [{"id": 7, "text": "Email maria.garcia@example.com about Friday"}])
     report = await run_privacy_eval(tmp_path / "c.jsonl", url, tmp_path / "o.jsonl", progress=None)
-    assert report.summary() == "1 cases, 1 personal values masked, 0 remote errors"
+    assert report.errors == 0
+    assert report.masked_values >= 1  # the e-mail, and household names in the home's system prompt
     assert b"maria.garcia" not in received[0]
+    body = json.loads(received[0])
+    assert body["messages"][0]["role"] == "system"
+    assert "HassTurnOn" in json.dumps(body), "the remote tier sends its tools, as a live request does"
     answer = json.loads((tmp_path / "o.jsonl").read_text())["answer"]
-    assert answer == "Noted: Email maria.garcia@example.com about Friday"
+    assert answer.startswith("Noted: [")
+    assert answer.endswith("] Email maria.garcia@example.com about Friday")

@@ -88,16 +88,21 @@ class ChatModel(Protocol):
     ) -> ModelReply: ...
 
 
+_TARGET_SLOTS: Final = ("name", "area", "floor", "domain", "device_class")
+
+
 def _tool_line(tool: Tool) -> str:
-    params = tool_schemas([tool])[0]["function"]["parameters"]["properties"]
-    args = ", ".join(f"{k}: {v['type'] if v['type'] != 'array' else 'list'}" for k, v in params.items())
-    return f"- {tool.name}({args}): {tool.description}"
+    params = list(tool_schemas([tool])[0]["function"]["parameters"]["properties"])
+    if all(slot in params for slot in _TARGET_SLOTS):
+        params = ["T", *(p for p in params if p not in _TARGET_SLOTS)]
+    return f"- {tool.name}({', '.join(params)}): {tool.description}"
 
 
 def static_prompt(home: Home, *, tools: Sequence[Tool], native_tools: bool) -> str:
     """The part of the prompt that only changes when the home does: instructions, tools, areas and devices.
 
     Live states are not in it (questions use HassGetState), so the generator can cache it (`static_prompt`).
+    It is compact: tools as one line each (`T` stands for the target slots), devices grouped by area and domain.
     """
     lines = [
         "You are Hearth, a household assistant for a smart home. Act by calling tools; keep answers short.",
@@ -105,14 +110,16 @@ def static_prompt(home: Home, *, tools: Sequence[Tool], native_tools: bool) -> s
     ]
     if not native_tools:
         lines.append('To call tools answer only with <tool_call>{"name": TOOL, "arguments": {...}}</tool_call> '
-                     "(one block per call). Tools:")
+                     "(one block per call). T = any of name, area, floor, domain, device_class. Tools:")
         lines.extend(_tool_line(t) for t in tools)
-    by_area: dict[str, list[str]] = {}
+    by_area: dict[str, dict[str, list[str]]] = {}
     for entity in home.entities.values():
         area = home.areas[entity.area_id].name if entity.area_id in home.areas else "Other"
-        by_area.setdefault(area, []).append(f"{entity.name} ({entity.domain})")
-    lines.append("Devices by area:")
-    lines.extend(f"{area}: {', '.join(names)}" for area, names in sorted(by_area.items()))
+        by_area.setdefault(area, {}).setdefault(entity.domain, []).append(entity.name)
+    lines.append("Devices by area (domain: names):")
+    for area, domains in sorted(by_area.items()):
+        groups = "; ".join(f"{domain}: {', '.join(names)}" for domain, names in sorted(domains.items()))
+        lines.append(f"{area}: {groups}")
     return "\n".join(lines)
 
 

@@ -26,8 +26,8 @@ _LOGGER = logging.getLogger(__name__)
 TOOL_CALL_TIMEOUT_S: Final = 10.0
 """HA runs an intent in milliseconds; ten seconds means it is stuck, and the person is still waiting."""
 MAX_CONCURRENT_TURNS: Final = 8
-FRAME_RATE: Final = (100.0, 400.0)
-"""Frames a second and burst per connection; a snapshot plus a burst of state changes fits, a flood does not."""
+FRAME_RATE: Final = (500.0, 2000.0)
+"""Frames a second and burst per connection: a busy home's state changes fit (they are cheap), a flood does not."""
 TURN_RATE: Final = (5.0, 20.0)
 """Conversation turns a second and burst per connection: people speak far slower than this."""
 ERROR_INTERVAL_S: Final = 1.0

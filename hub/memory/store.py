@@ -26,35 +26,19 @@ from sqlite_utils import Database
 
 from hub.memory.embed import Embedder
 from hub.memory.errors import InvalidMemoryError, MemoryNotFoundError
-from hub.memory.model import DEFAULT_RETENTION, KINDS, SCOPES, SOURCES, Hit, Kind, Member, Memory, Scope, Source, Viewer
+from hub.memory.model import DEFAULT_RETENTION, KINDS, SCOPES, SOURCES, Kind, Member, Memory, Scope, Source, Viewer
+from hub.memory.retrieval import HybridRetrieval
+from hub.memory.rows import COLUMNS, memory_from_row, visibility
 from hub.memory.schema import MIGRATIONS
-from hub.memory.text import asks_about_the_past, content_terms, fts_phrase, slug, subject_of
-from hub.memory.vectors import HOUSEHOLD, RowMeta, VectorFilter, VectorIndex, partition_of, quantize
+from hub.memory.text import slug, subject_of
+from hub.memory.vectors import RowMeta, VectorIndex, partition_of, quantize
 
 _LOGGER = logging.getLogger(__name__)
-RRF_K: Final = 60
-KEYWORD_WEIGHT: Final = 1.0
-"""Weight of the FTS5 list in the fusion (0.5 to 1.0 measured within ±0.01 on the benchmark; standard RRF kept)."""
-CANDIDATES: Final = 50
-POSTINGS_BUDGET: Final = 2000
-"""Most FTS5 matches one question may rank; the commonest terms are dropped beyond it (see `_bounded_match`)."""
 SUPERSEDE_SIMILARITY: Final = 0.6
 """A new fact with the same subject replaces an older one only when they are at least this similar."""
-HISTORY_WEIGHT: Final = 0.5
-"""Superseded facts still answer questions about the past, but rank below current ones otherwise."""
 PURGE_EVERY_S: Final = 3600.0
 """Expired items are invisible at once (every read filters them); their rows are deleted this often, on writes."""
-FETCH_PER_RESULT: Final = 3
-"""Rows fetched per requested result, best fused first, before validity and look-alike re-ranking."""
-LOOKALIKE_WINDOW: Final = 10
-LOOKALIKE_SIMILARITY: Final = 0.85
-LOOKALIKE_MARGIN: Final = 0.1
-_COLUMNS: Final = ", ".join(
-    f"m.{c}" for c in (
-        "mid", "id", "text", "person", "scope", "kind", "source", "created_at", "valid_from", "invalid_at",
-        "expires_at", "subject", "superseded_by", "data",
-    )
-)
+
 
 type Status = Literal["added", "duplicate", "updated"]
 
@@ -82,25 +66,12 @@ class NewMemory:
     data: Mapping[str, Any] | None = None
 
 
-def _memory(row: Sequence[Any]) -> Memory:
-    return Memory(
-        id=row[1], text=row[2], person=row[3], scope=row[4], kind=row[5], source=row[6], created_at=row[7],
-        valid_from=row[8], invalid_at=row[9], expires_at=row[10], subject=row[11], superseded_by=row[12],
-        data=json.loads(row[13] or "{}"),
-    )
-
-
-def _same_owner(a: Memory, b: Memory) -> bool:
-    """Household items are shared (anyone may update them); private ones only by their member."""
-    return a.scope == b.scope == "household" or (a.scope == b.scope and a.person == b.person)
-
-
 def _check(value: str, allowed: tuple[str, ...], what: str) -> None:
     if value not in allowed:
         raise InvalidMemoryError(f"{what} must be one of {', '.join(allowed)}, not {value!r}")
 
 
-class MemoryStore:
+class MemoryStore(HybridRetrieval):
     """Household memory on one SQLite file. Thread-safe; call it from a worker thread in async code."""
 
     def __init__(
@@ -290,12 +261,12 @@ class MemoryStore:
                 if person is not None and known is None:
                     raise InvalidMemoryError(f"unknown member {person!r}")
                 same = self.db.execute(
-                    f"SELECT {_COLUMNS} FROM memories m WHERE person IS ? AND scope = ? AND invalid_at IS NULL "
+                    f"SELECT {COLUMNS} FROM memories m WHERE person IS ? AND scope = ? AND invalid_at IS NULL "
                     "AND lower(text) = lower(?) AND (expires_at IS NULL OR expires_at > ?)",
                     [person, item.scope, text, now],
                 ).fetchone()
                 if same is not None and item.memory_id is None:
-                    results.append(RememberResult(_memory(same), "duplicate"))
+                    results.append(RememberResult(memory_from_row(same), "duplicate"))
                     continue
                 subject = subjects[i] or subject_of(text)
                 replaced = self._superseded(person, item.scope, subject, vectors[i], at) if subject else None
@@ -343,23 +314,19 @@ class MemoryStore:
             self._purged_at = now
             self.purge_expired(now)
 
-    def _mid(self, memory_id: str) -> int | None:
-        row = self.db.execute("SELECT mid FROM memories WHERE id = ?", [memory_id]).fetchone()
-        return None if row is None else int(row[0])
-
     def _superseded(
         self, person: str | None, scope: str, subject: str, vector: np.ndarray[Any, Any], at: float
     ) -> Memory | None:
         owner = "m.scope = 'household'" if scope == "household" else "m.person IS ? AND m.scope = 'private'"
         rows = self.db.execute(
-            f"SELECT {_COLUMNS}, v.q, v.scale FROM memories m JOIN vectors v ON v.mid = m.mid WHERE {owner} "
+            f"SELECT {COLUMNS}, v.q, v.scale FROM memories m JOIN vectors v ON v.mid = m.mid WHERE {owner} "
             "AND m.subject = ? AND m.invalid_at IS NULL AND m.valid_from <= ? ORDER BY m.valid_from DESC LIMIT 5",
             [*([] if scope == "household" else [person]), subject, at],
         ).fetchall()
         for row in rows:
             old = np.frombuffer(row[14], dtype=np.int8).astype(np.float32) * float(row[15])
             if float(old @ vector) >= SUPERSEDE_SIMILARITY:
-                return _memory(row)
+                return memory_from_row(row)
         return None
 
     def log_event(
@@ -400,10 +367,10 @@ class MemoryStore:
     def get(self, memory_id: str, viewer: Viewer) -> Memory | None:
         """The memory if it exists, has not expired and `viewer` may see it."""
         with self._lock:
-            row = self.db.execute(f"SELECT {_COLUMNS} FROM memories m WHERE id = ?", [memory_id]).fetchone()
+            row = self.db.execute(f"SELECT {COLUMNS} FROM memories m WHERE id = ?", [memory_id]).fetchone()
         if row is None:
             return None
-        memory = _memory(row)
+        memory = memory_from_row(row)
         if not viewer.can_see(memory) or (memory.expires_at is not None and memory.expires_at <= self.clock()):
             return None
         return memory
@@ -413,7 +380,7 @@ class MemoryStore:
         include_history: bool = False, limit: int | None = None,
     ) -> list[Memory]:
         """What `viewer` may see, newest first; `about_me` keeps only the viewer's own items (consent view)."""
-        where, args = self._visibility(viewer, self.clock())
+        where, args = visibility(viewer, self.clock())
         if about_me:
             where.append("m.person = ?")
             args.append(viewer.member)
@@ -423,170 +390,20 @@ class MemoryStore:
             args.extend(kind_list)
         if not include_history:
             where.append("m.invalid_at IS NULL")
-        sql = f"SELECT {_COLUMNS} FROM memories m WHERE {' AND '.join(where)} ORDER BY m.valid_from DESC, m.mid DESC"
+        sql = f"SELECT {COLUMNS} FROM memories m WHERE {' AND '.join(where)} ORDER BY m.valid_from DESC, m.mid DESC"
         if limit is not None:
             sql += f" LIMIT {int(limit)}"
         with self._lock:
-            return [_memory(r) for r in self.db.execute(sql, args).fetchall()]
+            return [memory_from_row(r) for r in self.db.execute(sql, args).fetchall()]
 
     def all_memories(self) -> list[Memory]:
         """Every unexpired memory, oldest first, for the hub owner (backups); never for a member's request."""
         with self._lock:
             rows = self.db.execute(
-                f"SELECT {_COLUMNS} FROM memories m WHERE m.expires_at IS NULL OR m.expires_at > ? ORDER BY m.mid",
+                f"SELECT {COLUMNS} FROM memories m WHERE m.expires_at IS NULL OR m.expires_at > ? ORDER BY m.mid",
                 [self.clock()],
             )
-            return [_memory(r) for r in rows]
-
-    @staticmethod
-    def _visibility(viewer: Viewer, now: float) -> tuple[list[str], list[Any]]:
-        where = ["(m.expires_at IS NULL OR m.expires_at > ?)"]
-        args: list[Any] = [now]
-        if viewer.member is None:
-            where.append("m.scope = 'household'")
-        else:
-            where.append("(m.scope = 'household' OR m.person = ?)")
-            args.append(viewer.member)
-        return where, args
-
-    def search(
-        self,
-        query: str,
-        viewer: Viewer,
-        *,
-        k: int = 10,
-        kinds: Iterable[str] | None = None,
-        since: float | None = None,
-        until: float | None = None,
-        now: float | None = None,
-        history: bool | None = None,
-    ) -> list[Hit]:
-        """Hybrid retrieval over what `viewer` may see, as of `now`; `history=None` decides from the question."""
-        moment = self.clock() if now is None else now
-        past = asks_about_the_past(query) if history is None else history
-        kind_set = frozenset(kinds) if kinds is not None else None
-        vector = self.embedder.embed([query])[0]
-        partitions = [HOUSEHOLD] if viewer.member is None else [HOUSEHOLD, f"private:{viewer.member}"]
-        flt = VectorFilter(now=moment, kinds=kind_set, since=since, until=until)
-        with self._lock:
-            vector_hits = self.index.search(vector, partitions, flt, CANDIDATES)
-            keyword_hits = self._keyword(query, viewer, moment, kind_set, since, until)
-            fused: dict[int, list[Any]] = {}
-            cosine = dict(vector_hits)
-            for rank, (mid, _score) in enumerate(vector_hits):
-                fused.setdefault(mid, [0.0, None, None])
-                fused[mid][0] += 1.0 / (RRF_K + rank + 1)
-                fused[mid][1] = rank
-            for rank, mid in enumerate(keyword_hits):
-                fused.setdefault(mid, [0.0, None, None])
-                fused[mid][0] += KEYWORD_WEIGHT / (RRF_K + rank + 1)
-                fused[mid][2] = rank
-            if not fused:
-                return []
-            ids = sorted(fused, key=lambda mid: -fused[mid][0])[: max(FETCH_PER_RESULT * k, LOOKALIKE_WINDOW * 3)]
-            rows = self.db.execute(
-                f"SELECT {_COLUMNS} FROM memories m WHERE mid IN ({', '.join('?' for _ in ids)})", ids
-            ).fetchall()
-        hits: list[Hit] = []
-        rows = [r for r in rows if viewer.can_see(_memory(r))]
-        for row in rows:
-            memory = _memory(row)
-            if not viewer.can_see(memory) or (memory.expires_at is not None and memory.expires_at <= moment):
-                continue  # Never reached: both lists are filtered first. Kept as a second lock on the door.
-            if memory.valid_from > moment:
-                continue
-            score, vrank, krank = fused[int(row[0])]
-            superseded = memory.invalid_at is not None and memory.invalid_at <= moment
-            if superseded:
-                score = score / HISTORY_WEIGHT if past else score * HISTORY_WEIGHT
-            score += memory.valid_from * 1e-15  # newer wins a tie
-            hits.append(Hit(memory, score, vrank, krank, cosine.get(int(row[0]))))
-        hits.sort(key=lambda h: -h.score)
-        if not past:
-            hits = self._newest_among_lookalikes(hits, vector)
-        return hits[:k]
-
-    def _newest_among_lookalikes(self, hits: list[Hit], query: np.ndarray[Any, Any]) -> list[Hit]:
-        """When the question cannot tell two near-identical memories apart, the older one is history.
-
-        "I like the bedroom at 18 degrees" then "…at 23 degrees now": no subject was recognised when they were
-        written, but they are almost the same sentence and equally close to "how warm do I like the bedroom", so
-        the newer one answers and the older one drops behind it.
-        """
-        top = hits[:LOOKALIKE_WINDOW]
-        if len(top) < 2:
-            return hits
-        with self._lock:
-            vectors = self.index.vectors([self._mid(h.memory.id) or -1 for h in top])
-        to_query = vectors @ query
-        pairwise = vectors @ vectors.T
-        demoted: set[int] = set()
-        for i, older in enumerate(top):
-            for j, newer in enumerate(top):
-                if (
-                    newer.memory.valid_from > older.memory.valid_from
-                    and _same_owner(older.memory, newer.memory)
-                    and pairwise[i, j] >= LOOKALIKE_SIMILARITY
-                    and to_query[j] >= to_query[i] - LOOKALIKE_MARGIN
-                ):
-                    demoted.add(i)
-                    break
-        if not demoted:
-            return hits
-        rescored = [replace(h, score=h.score * HISTORY_WEIGHT) if i in demoted else h for i, h in enumerate(top)]
-        return sorted(rescored, key=lambda h: -h.score) + hits[LOOKALIKE_WINDOW:]
-
-    def _keyword(
-        self, query: str, viewer: Viewer, now: float, kinds: frozenset[str] | None, since: float | None,
-        until: float | None,
-    ) -> list[int]:
-        match = self._bounded_match(query)
-        if match is None:
-            return []
-        where, args = self._visibility(viewer, now)
-        if kinds is not None:
-            where.append(f"m.kind IN ({', '.join('?' for _ in kinds)})")
-            args.extend(sorted(kinds))
-        if since is not None:
-            where.append("m.valid_from >= ?")
-            args.append(since)
-        if until is not None:
-            where.append("m.valid_from <= ?")
-            args.append(until)
-        sql = (
-            "SELECT m.mid FROM memories_fts f JOIN memories m ON m.mid = f.rowid WHERE memories_fts MATCH ? AND "
-            f"{' AND '.join(where)} ORDER BY bm25(memories_fts) LIMIT {CANDIDATES}"
-        )
-        return [int(r[0]) for r in self.db.execute(sql, [match, *args]).fetchall()]
-
-    def _bounded_match(self, query: str) -> str | None:
-        """The FTS5 query, rarest terms first, dropping the commonest once they would cost too many postings.
-
-        A term found in thousands of memories adds little to bm25 but a lot to the time it takes to rank every
-        match. When even the rarest term is that common, the question is left to the vector list alone.
-        """
-        terms = content_terms(query)
-        if not terms:
-            return None
-        counted = []
-        for term in terms:
-            row = self.db.execute(
-                "SELECT count(*) FROM (SELECT 1 FROM memories_fts WHERE memories_fts MATCH ? LIMIT ?)",
-                [fts_phrase(term), POSTINGS_BUDGET + 1],
-            ).fetchone()
-            if row[0]:
-                counted.append((int(row[0]), term))
-        if not counted:
-            return None
-        counted.sort()
-        kept: list[str] = []
-        total = 0
-        for df, term in counted:
-            if total + df > POSTINGS_BUDGET:
-                break
-            kept.append(term)
-            total += df
-        return " OR ".join(fts_phrase(t) for t in kept) if kept else None
+            return [memory_from_row(r) for r in rows]
 
     # Forgetting -------------------------------------------------------------------------------------------------
 
@@ -597,18 +414,18 @@ class MemoryStore:
         items, never another member's private ones.
         """
         with self._lock:
-            row = self.db.execute(f"SELECT {_COLUMNS} FROM memories m WHERE id = ?", [memory_id]).fetchone()
-            if row is None or (viewer is not None and not viewer.can_see(_memory(row))):
+            row = self.db.execute(f"SELECT {COLUMNS} FROM memories m WHERE id = ?", [memory_id]).fetchone()
+            if row is None or (viewer is not None and not viewer.can_see(memory_from_row(row))):
                 raise MemoryNotFoundError(f"no memory {memory_id!r}")
-            doomed = [_memory(row)]
+            doomed = [memory_from_row(row)]
             if history:
                 frontier = [memory_id]
                 while frontier:
                     marks = ", ".join("?" for _ in frontier)
                     older = self.db.execute(
-                        f"SELECT {_COLUMNS} FROM memories m WHERE superseded_by IN ({marks})", frontier
+                        f"SELECT {COLUMNS} FROM memories m WHERE superseded_by IN ({marks})", frontier
                     ).fetchall()
-                    doomed.extend(_memory(r) for r in older)
+                    doomed.extend(memory_from_row(r) for r in older)
                     frontier = [r[1] for r in older]
             actor = "hub" if viewer is None else (viewer.member or "guest")
             self._delete(doomed, action="forget", actor=actor, reason=reason)
@@ -646,11 +463,11 @@ class MemoryStore:
         moment = self.clock() if now is None else now
         with self._lock:
             rows = self.db.execute(
-                f"SELECT {_COLUMNS} FROM memories m WHERE expires_at IS NOT NULL AND expires_at <= ?", [moment]
+                f"SELECT {COLUMNS} FROM memories m WHERE expires_at IS NOT NULL AND expires_at <= ?", [moment]
             ).fetchall()
             with self.db.atomic():
                 self.db.execute("DELETE FROM events WHERE expires_at IS NOT NULL AND expires_at <= ?", [moment])
-            self._delete([_memory(r) for r in rows], action="expire", actor="hub", reason="retention")
+            self._delete([memory_from_row(r) for r in rows], action="expire", actor="hub", reason="retention")
         return len(rows)
 
     def audit(self) -> list[dict[str, Any]]:

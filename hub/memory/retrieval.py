@@ -147,6 +147,8 @@ class HybridRetrieval:
         if match is None:
             return []
         where, args = visibility(viewer, now)
+        where.append("m.valid_from <= ?")  # written after `now`: not known yet
+        args.append(now)
         if kinds is not None:
             where.append(f"m.kind IN ({', '.join('?' for _ in kinds)})")
             args.extend(sorted(kinds))

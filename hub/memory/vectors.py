@@ -112,7 +112,7 @@ class _Partition:
 
     def mask(self, flt: VectorFilter) -> npt.NDArray[np.bool_]:
         n = self.size
-        keep = self.alive[:n] & (self.expires_at[:n] > flt.now)
+        keep = self.alive[:n] & (self.expires_at[:n] > flt.now) & (self.valid_from[:n] <= flt.now)
         if flt.kinds is not None:
             codes = [KIND_CODES[k] for k in flt.kinds if k in KIND_CODES]
             keep &= np.isin(self.kind[:n], codes)

@@ -125,6 +125,7 @@ class PolicyGate:
         if source.split(":", maxsplit=1)[0] not in DETERMINISTIC_TIERS:
             tainted = (
                 tainted
+                or not self.household.trust_label_names
                 or any(not is_plain_label(e.name) for e in home.entities.values())
                 or now - self._tainted_channels.get(channel, -TAINT_MEMORY_S) < TAINT_MEMORY_S
             )

@@ -100,6 +100,9 @@ class Household:
     remote_privacy: PrivacySetting = "masked"
     """What may leave the hub on a remote call: nothing, PII-masked text, or the text as said."""
     confirm_timeout_s: float = 60.0
+    trust_label_names: bool = True
+    """Entity names that read as plain labels ("Kitchen Light") do not taint a generative turn; `False` treats
+    every entity name as untrusted, so a generator or remote tier only reads without a confirmation."""
 
     def person_for(
         self, user_id: str | None, *, device_id: str | None = None, directory: MemberDirectory | None = None
@@ -152,6 +155,7 @@ _SCHEMA = vol.Schema(
         vol.Optional("settings", default=dict): {
             vol.Optional("remote_privacy", default="masked"): vol.In(["never", "masked", "allowed"]),
             vol.Optional("confirm_timeout_s", default=60.0): vol.All(vol.Coerce(float), vol.Range(min=5, max=600)),
+            vol.Optional("trust_label_names", default=True): bool,
         },
         vol.Optional("roles", default=dict): {vol.In(list(ROLES)): _ROLE_SCHEMA},
         vol.Optional("members", default=list): [
@@ -197,6 +201,7 @@ def household_from_dict(raw: Mapping[str, Any]) -> Household:
         tier_overrides=dict(valid["tiers"]),
         remote_privacy=settings["remote_privacy"],
         confirm_timeout_s=settings["confirm_timeout_s"],
+        trust_label_names=settings["trust_label_names"],
     )
 
 

@@ -419,3 +419,14 @@ async def test_content_read_in_one_turn_taints_the_next_generative_turn(tmp_path
     follow_up = await setup.say("kitchen light on", area="kitchen")
     assert follow_up.outcome == "confirm"
     assert (await setup.say("kitchen light on", area="kitchen", conversation="fresh")).outcome == "done"
+
+
+async def test_a_strict_household_treats_every_entity_name_as_untrusted(tmp_path: Path) -> None:
+    setup = Setup(tmp_path, Scripted("generator"))
+    assert (await setup.say("kitchen light on", area="kitchen")).outcome == "done"
+    setup.gate.household = household_from_dict({**HOUSEHOLD, "settings": {"trust_label_names": False}})
+    assert (await setup.say("kitchen light on", area="kitchen", conversation="c2")).outcome == "confirm"
+    assert (await setup.say("is the front door locked", conversation="c3")).outcome == "answered"
+    deterministic = Setup(tmp_path / "d")
+    deterministic.gate.household = setup.gate.household
+    assert (await deterministic.say("kitchen light on", area="kitchen")).outcome == "done"

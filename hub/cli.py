@@ -53,6 +53,14 @@ def build_parser() -> argparse.ArgumentParser:
     chat.add_argument("--url", help="a running hub, e.g. http://127.0.0.1:8765 (needs --token)")
     chat.add_argument("--token", help="the hub's pairing token")
     chat.add_argument("--area", default="living_room", help="the room you speak from (area id)")
+    evaluate = sub.add_parser("eval", help="score Hearth on your own data through the live code paths")
+    eval_sub = evaluate.add_subparsers(dest="eval_command", required=True)
+    commands = eval_sub.add_parser(
+        "commands", help="run command cases through the agent and write one prediction per case"
+    )
+    commands.add_argument("--home", type=Path, required=True, help="HOME.json: floors, areas and entities")
+    commands.add_argument("--cases", type=Path, required=True, help="CASES.jsonl: one case per line")
+    commands.add_argument("--out", type=Path, required=True, help="PRED.jsonl to write")
     pin = sub.add_parser("pin", help="set or remove a household member's PIN for critical actions")
     pin.add_argument("member", help="the member id (as in household.toml)")
     pin.add_argument("--remove", action="store_true", help="remove the PIN instead of setting one")
@@ -61,8 +69,6 @@ def build_parser() -> argparse.ArgumentParser:
     token = sub.add_parser("token", help="print the pairing token kept in a data directory")
     token.add_argument("--data-dir", help="the hub's data directory")
     token.add_argument("--config", type=Path)
-    evaluate = sub.add_parser("eval", help="score Hearth on your own data through the live code paths")
-    eval_sub = evaluate.add_subparsers(dest="eval_command", required=True)
     memory = eval_sub.add_parser("memory", help="household-memory retrieval: ingest memories, answer queries")
     memory.add_argument("--memories", type=Path, required=True, help="MEM.jsonl: id, person, scope, text, time")
     memory.add_argument("--queries", type=Path, required=True, help="QUERIES.jsonl: id, person, query, time?")
@@ -113,6 +119,10 @@ def main(argv: Sequence[str] | None = None) -> int:
 
             privacy_report = run_privacy_eval(args.cases, args.remote_url, args.out, model=args.model)
             print(asyncio.run(privacy_report).summary(), file=sys.stderr)
+        elif args.command == "eval" and args.eval_command == "commands":
+            from hub.eval.commands import run_eval_commands
+
+            asyncio.run(run_eval_commands(args.home, args.cases, args.out))
         elif args.command == "eval" and args.eval_command == "falls":
             from hub.eval.falls import run_falls_eval
 

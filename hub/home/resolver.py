@@ -7,7 +7,8 @@ candidates: it asks back instead.
 
 Rules, in order:
 1. An explicit name wins. It is matched against entity names and aliases ignoring case and punctuation, then
-   as an entity id, then fuzzily (difflib, `FUZZY_CUTOFF`). Domain, device class, area and floor then narrow
+   as an entity id, then fuzzily (difflib, `FUZZY_CUTOFF`), then as part of a longer name ("the lamp" ->
+   "Bedroom Lamp", `partial_matches`). Domain, device class, area and floor then narrow
    it down. Several entities sharing the name: the one(s) in the speaker's area win; otherwise the question
    is asked back.
 2. Without a name: the explicit area or floor, else the whole home when the command says so, else the
@@ -31,6 +32,8 @@ FUZZY_CUTOFF: Final = 0.85
 """difflib ratio a near-miss name needs ("kitchen lite" vs "kitchen light" scores 0.88)."""
 FUZZY_MIN_CHARS: Final = 4
 """Shorter names are never matched fuzzily: "lamb" is not a typo of "lamp"."""
+PARTIAL_MIN_CHARS: Final = 3
+"""Shorter spoken names are never matched as part of a longer name."""
 
 _PUNCT = re.compile(r"[^\w\s]")
 _SPACES = re.compile(r"\s+")
@@ -159,6 +162,28 @@ def fuzzy_matches(wanted: str, choices: Iterable[str], *, cutoff: float = FUZZY_
     return difflib.get_close_matches(wanted, pool, n=3, cutoff=cutoff)
 
 
+def partial_matches(wanted: str, index: dict[str, list[Entity]], home: Home) -> list[Entity]:
+    """Entities whose name holds every spoken word ("the lamp" -> "Bedroom Lamp"), or whose name plus
+    their area's name does ("the bedroom reading light" -> "Reading Light" in the Bedroom).
+
+    Only for names of at least `PARTIAL_MIN_CHARS`; the caller still narrows by area and kind, prefers the
+    speaker's area, and asks back when several remain.
+    """
+    words = set(wanted.split())
+    if len(wanted) < PARTIAL_MIN_CHARS or not words:
+        return []
+    found: dict[str, Entity] = {}
+    for label, entities in index.items():
+        label_words = set(label.split())
+        for entity in entities:
+            area_words: set[str] = set()
+            if entity.area_id is not None and entity.area_id in home.areas:
+                area_words = set(normalize_name(home.areas[entity.area_id].name).split())
+            if words <= label_words or (words <= label_words | area_words and words & label_words):
+                found.setdefault(entity.entity_id, entity)
+    return list(found.values())
+
+
 def names_by_label(entities: Iterable[Entity]) -> dict[str, list[Entity]]:
     """Every entity under its normalized name and aliases."""
     index: dict[str, list[Entity]] = {}
@@ -185,6 +210,11 @@ def _resolve_name(
         if close:
             matched_label, fuzzy = close[0], True
             candidates = list(index[matched_label])
+    if not candidates:
+        partial = partial_matches(wanted, index, home)
+        if partial:
+            candidates, fuzzy = partial, True
+            matched_label = normalize_name(partial[0].name)
     if not candidates:
         return Resolution(failure=f"I don't know a device called {spoken}.")
     matched_name = _display_label(candidates[0], matched_label)

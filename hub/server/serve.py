@@ -19,9 +19,9 @@ from hub.home.model import Home
 from hub.home.virtual import VirtualHomeSimulator, build_virtual_home
 from hub.identity import load_identity
 from hub.link.outbox import Outbox
-from hub.llm.hassil_tier import HassilBackend
 from hub.llm.memory_tier import MemoryBackend
 from hub.llm.router_setup import build_router
+from hub.llm.tiers import TierChain, async_prepare_all, default_backends
 from hub.memory.open import open_memory
 from hub.memory.tools import MemoryToolbox
 from hub.runtime import HubRuntime
@@ -39,11 +39,13 @@ async def build_runtime(config: HubConfig) -> HubRuntime:
     identity = load_identity(config.data_dir, config.token)
     started = time.perf_counter()
     home = build_virtual_home() if config.home == "virtual" else Home()
-    backend = HassilBackend()
-    await backend.async_prepare()
+    backends = default_backends()
+    await async_prepare_all(backends)
     memory = await asyncio.to_thread(open_memory, config.data_dir)
     toolbox = MemoryToolbox(memory)
-    agent = ConversationAgent(home, [MemoryBackend(toolbox, backend), backend], local_tools=toolbox)
+    # The memory tier offers questions to the template matcher before answering from memory, as it was built to.
+    templates = next((b for b in backends if b.name == "template"), TierChain(backends))
+    agent = ConversationAgent(home, [MemoryBackend(toolbox, templates), *backends], local_tools=toolbox)
     http = aiohttp.ClientSession() if config.remote_url else None
     agent.backends = [await build_router(config, agent.backends, policy=lambda: agent.policy, http=http)]
     outbox = Outbox(config.data_dir / "outbox.json")

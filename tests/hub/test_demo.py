@@ -18,7 +18,7 @@ async def test_demo_handles_every_line(capsys: pytest.CaptureFixture[str]) -> No
     by_sentence = {(line["area"], line["sentence"]): line for line in lines}
     kitchen = by_sentence[("kitchen", "turn on the light")]
     assert kitchen["changes"] == ["light.kitchen_light: off -> on"]
-    assert kitchen["result"]["tier"] == "template"
+    assert kitchen["result"]["tier"] == "nlu"
     question = by_sentence[("hallway", "is the front door locked?")]
     assert question["changes"] == []
     assert question["result"]["actions"] == []
@@ -28,6 +28,6 @@ async def test_demo_handles_every_line(capsys: pytest.CaptureFixture[str]) -> No
 async def test_demo_text_transcript_shows_latency_and_tier(capsys: pytest.CaptureFixture[str]) -> None:
     assert await run_demo() == 0
     out = capsys.readouterr().out
-    assert "tier=template" in out
+    assert "tier=nlu" in out
     assert f"{len(DEMO_SCRIPT)}/{len(DEMO_SCRIPT)} handled as expected" in out
     assert "round-trip=" in out

@@ -1,0 +1,441 @@
+"""The local command-model tier: Hearth's own fine-tuned encoder, answering in a few milliseconds on the hub.
+
+A sentence goes through the shipped model (`nlu_model.CommandModel`): an intent with a calibrated confidence,
+the kind of device the words imply (domain, device class) and BIO slot spans. Spans tagged `sep` split a
+sentence into several actions ("turn off the TV and dim the lights to 20 percent"); each part is read again on
+its own and becomes its own calls. One action on several targets ("the kitchen and hallway lights", "the lamp
+and the fan") becomes one call per target. Slots go to the shared resolver, so names, aliases, areas, floors and
+the speaker's room work the same as in every tier.
+
+The tier declines (returns `None`, so the next tier tries) when the sentence is not a home command ("none"),
+when its confidence is under `escalate_below`, for languages it was not trained on, and for empty or very
+long text. The reason is logged at debug level and kept in `last_decision`.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import re
+import time
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Final
+
+from hub.errors import HearthError
+from hub.home.model import Home
+from hub.home.resolver import Resolution, SlotQuery, normalize_name, resolve
+from hub.llm.base import ToolCall, TurnRequest, Understanding
+from hub.llm.nlu_model import DEFAULT_MODEL_DIR, CommandModel, Prediction
+from hub.llm.nlu_values import parse_color_temperature, parse_number, parse_state, volume_direction
+from hub.tools.registry import TOOLS, validate_call
+
+_LOGGER = logging.getLogger(__name__)
+
+TIER_NAME: Final = "nlu"
+MAX_TEXT_CHARS: Final = 2000
+"""Longer text is not a voice command; the tier declines at once."""
+ESCALATE_BELOW: Final = 0.5
+"""Below this calibrated intent confidence the tier lets the next tier try (see the model card's table)."""
+HINT_CONFIDENCE: Final = 0.5
+"""The domain or device-class head is used only when at least this sure."""
+MAX_ACTIONS: Final = 5
+"""At most this many actions are read from one sentence."""
+LANGUAGES: Final = ("en",)
+
+_NUMBER_ARGS: Final = ("brightness", "position", "volume_level", "percentage", "hours", "minutes", "seconds")
+_TIMER_TOOLS: Final = frozenset({"HassStartTimer", "HassCancelTimer", "HassTimerStatus"})
+_VALUE_ARGS: Final[dict[str, frozenset[str]]] = {
+    "HassLightSet": frozenset({"brightness", "color", "temperature"}),
+    "HassClimateSetTemperature": frozenset({"temperature"}),
+    "HassSetPosition": frozenset({"position"}),
+    "HassSetVolume": frozenset({"volume_level"}),
+    "HassSetVolumeRelative": frozenset({"volume_step"}),
+    "HassFanSetSpeed": frozenset({"percentage"}),
+    "HassStartTimer": frozenset({"hours", "minutes", "seconds"}),
+    "HassGetState": frozenset({"state"}),
+}
+"""The value arguments each tool takes from slot spans."""
+_KIND_TOOLS: Final = frozenset(
+    {"HassTurnOn", "HassTurnOff", "HassToggle", "HassLightSet", "HassGetState", "HassSetPosition"}
+)
+"""Tools whose schema takes `domain` and `device_class`."""
+_NO_FLOOR_TOOLS: Final = frozenset(
+    {"HassMediaPause", "HassMediaUnpause", "HassMediaNext", "HassMediaPrevious", "HassSetVolume",
+     "HassMediaPlayerMute", "HassMediaPlayerUnmute"}
+)
+"""Tools whose schema takes a name and an area only."""
+_MAX_NAME_WORDS: Final = 4
+_EVERYWHERE = re.compile(
+    r"\b(everywhere|all over|(the|my|our) ((entire|whole) )?(home|house|apartment|flat)"
+    r"|(all|every|each)( (single|and every|of (the|my|our)|the|my|our))? (room|area|floor)s?)\b"
+)
+_WHICH = re.compile(r"^\W*(which|what)\b")
+_HOW_MANY = re.compile(r"\bhow many\b")
+_ARE_ALL = re.compile(r"^\W*(are|is) (all|every)\b")
+
+
+@dataclass(frozen=True, slots=True)
+class Decision:
+    """Why the tier answered or declined the last sentence (for logs, diagnostics and tests)."""
+
+    answered: bool
+    reason: str
+    confidence: float
+    elapsed_ms: float
+
+
+class _Declined(Exception):
+    """A part of the sentence the tier will not answer; the whole sentence goes to the next tier."""
+
+
+class CommandModelBackend:
+    """`UnderstandingBackend` over the shipped command model; its tier name is "nlu"."""
+
+    def __init__(
+        self,
+        *,
+        model_dir: Path = DEFAULT_MODEL_DIR,
+        escalate_below: float = ESCALATE_BELOW,
+        compute_type: str = "int8",
+        model: CommandModel | None = None,
+    ) -> None:
+        self._model_dir = model_dir
+        self._escalate_below = escalate_below
+        self._compute_type = compute_type
+        self._model = model
+        self._lock = asyncio.Lock()
+        self.last_decision: Decision | None = None
+
+    @property
+    def name(self) -> str:
+        return TIER_NAME
+
+    @property
+    def model(self) -> CommandModel | None:
+        return self._model
+
+    async def async_prepare(self) -> None:
+        """Load and verify the model in a worker thread (well under a second)."""
+        async with self._lock:
+            if self._model is None:
+                self._model = await asyncio.to_thread(
+                    CommandModel.load, self._model_dir, compute_type=self._compute_type
+                )
+
+    async def async_understand(self, request: TurnRequest, home: Home) -> Understanding | None:
+        text = request.text.strip()
+        if not text or len(text) > MAX_TEXT_CHARS:
+            self._decide(False, "empty or too long", 0.0, 0.0)
+            return None
+        if request.language.replace("_", "-").split("-", 1)[0].casefold() not in LANGUAGES:
+            self._decide(False, f"language {request.language} not served", 0.0, 0.0)
+            return None
+        await self.async_prepare()
+        async with self._lock:
+            model = self._model
+            if model is None:  # pragma: no cover - async_prepare sets it or raises
+                return None
+            return await asyncio.to_thread(self.understand_sync, model, text, request.area_id, home)
+
+    def understand_sync(self, model: CommandModel, text: str, area_id: str | None, home: Home) -> Understanding | None:
+        """The whole tier on one sentence, synchronously (the benchmark times exactly this)."""
+        started = time.perf_counter()
+        speaker_area = area_id if area_id is not None and area_id in home.areas else None
+        first = model.predict(text)
+        parts = _split(text, first)
+        predictions = [first] if len(parts) == 1 else [model.predict(part) for part in parts[:MAX_ACTIONS]]
+        confidence = min(p.confidence for p in predictions)
+        details: dict[str, Any] = {
+            "intent": first.intent,
+            "predictions": [_describe(p) for p in predictions],
+            "model_ms": round(sum(p.elapsed_ms for p in predictions), 3),
+        }
+        if len(parts) > 1:
+            details["parts"] = parts[:MAX_ACTIONS]
+        try:
+            for prediction in predictions:
+                if prediction.intent == "none":
+                    raise _Declined("not a home command")
+                if prediction.confidence < self._escalate_below:
+                    raise _Declined(f"confidence {prediction.confidence:.2f} under {self._escalate_below:.2f}")
+                if prediction.intent not in TOOLS:
+                    raise _Declined(f"intent {prediction.intent} is not a hub tool")
+                if prediction.intent == "HassGetState" and _vague(prediction):
+                    raise _Declined("a question about nothing in particular")
+        except _Declined as declined:
+            self._decide(False, str(declined), confidence, (time.perf_counter() - started) * 1000)
+            return None
+
+        calls: list[ToolCall] = []
+        for part, prediction in zip(parts, predictions, strict=False):
+            try:
+                outcome = self._calls_for(part, prediction, home, speaker_area, details)
+            except _Invalid as err:
+                self._decide(True, "invalid call", confidence, (time.perf_counter() - started) * 1000)
+                return Understanding(TIER_NAME, confidence, failure=f"Sorry, I can't do that: {err}.", details=details)
+            if isinstance(outcome, Understanding):
+                self._decide(True, "clarify or fail", confidence, (time.perf_counter() - started) * 1000)
+                return Understanding(
+                    TIER_NAME,
+                    confidence,
+                    clarification=outcome.clarification,
+                    failure=outcome.failure,
+                    details={**details, **outcome.details},
+                )
+            calls.extend(outcome)
+        if len(predictions) == 1 and first.intent == "HassGetState":
+            details["response"] = _state_response(text)
+        self._decide(True, "answered", confidence, (time.perf_counter() - started) * 1000)
+        details["tier_ms"] = round((time.perf_counter() - started) * 1000, 3)
+        return Understanding(TIER_NAME, confidence, calls=tuple(calls), details=details)
+
+    def _decide(self, answered: bool, reason: str, confidence: float, elapsed_ms: float) -> None:
+        self.last_decision = Decision(answered, reason, confidence, elapsed_ms)
+        _LOGGER.debug("Command model %s: %s (%.2f, %.1f ms)", "answered" if answered else "declined", reason,
+                      confidence, elapsed_ms)
+
+    def _calls_for(
+        self, text: str, prediction: Prediction, home: Home, speaker_area: str | None, details: dict[str, Any]
+    ) -> list[ToolCall] | Understanding:
+        """The calls one action makes, or an Understanding that asks back or fails."""
+        intent = prediction.intent
+        tool = TOOLS[intent]
+        args = _value_args(intent, text, prediction)
+        if not tool.targets_entities:
+            if intent in _TIMER_TOOLS and (names := prediction.slots("name")):
+                args["name"] = names[0].text.strip()
+            return [self._validated(ToolCall(intent, args, ()), home)]
+        queries = _queries(intent, text, prediction, home)
+        calls: list[ToolCall] = []
+        for query in queries:
+            resolution = _resolve(intent, query, home, speaker_area)
+            if resolution.clarification is not None:
+                return Understanding(TIER_NAME, prediction.confidence, clarification=resolution.clarification,
+                                     details={"candidates": list(resolution.candidates)})
+            if resolution.failure is not None:
+                return Understanding(TIER_NAME, prediction.confidence, failure=resolution.failure)
+            if resolution.fuzzy:
+                details["fuzzy"] = True
+            target = _target_args(intent, query, resolution, home)
+            calls.append(self._validated(ToolCall(intent, {**args, **target}, resolution.entity_ids), home))
+        return calls
+
+    @staticmethod
+    def _validated(call: ToolCall, home: Home) -> ToolCall:
+        try:
+            return validate_call(call, home)
+        except HearthError as err:
+            _LOGGER.debug("Command model call did not validate: %s", err)
+            raise _Invalid(str(err)) from None
+
+
+class _Invalid(HearthError):
+    """A call built from the model's reading failed validation."""
+
+
+def _vague(prediction: Prediction) -> bool:
+    """A state question with no name, place, state or kind of device ("where's the spare key?")."""
+    named = any(s.label in ("name", "area", "floor", "state") for s in prediction.spans)
+    kind = bool(prediction.domain) and prediction.domain_confidence >= HINT_CONFIDENCE
+    return not named and not kind
+
+
+def _split(text: str, prediction: Prediction) -> list[str]:
+    """The sentence cut at `sep` spans, keeping only parts that still say something."""
+    seps = prediction.slots("sep")
+    if not seps:
+        return [text]
+    parts: list[str] = []
+    start = 0
+    for sep in seps:
+        parts.append(text[start : sep.start])
+        start = sep.end
+    parts.append(text[start:])
+    cleaned = [part.strip(" ,;.") for part in parts]
+    cleaned = [part for part in cleaned if re.search(r"\w", part)]
+    return cleaned or [text]
+
+
+def _describe(prediction: Prediction) -> dict[str, Any]:
+    return {
+        "intent": prediction.intent,
+        "confidence": round(prediction.confidence, 4),
+        "domain": prediction.domain,
+        "device_class": prediction.device_class,
+        "slots": [[s.label, s.text] for s in prediction.spans],
+    }
+
+
+def _value_args(intent: str, text: str, prediction: Prediction) -> dict[str, Any]:
+    """Number, colour, state and volume arguments from the tagged spans."""
+    args: dict[str, Any] = {}
+    for span in prediction.spans:
+        label = span.label
+        if label in _NUMBER_ARGS and label not in args:
+            number = parse_number(span.text)
+            if number is not None:
+                args[label] = round(number) if label != "seconds" or float(number).is_integer() else number
+        elif label == "color" and "color" not in args:
+            args["color"] = " ".join(span.text.casefold().split()).strip(" .,!?")
+        elif label == "temperature" and "temperature" not in args:
+            value = parse_color_temperature(span.text) if intent == "HassLightSet" else parse_number(span.text)
+            if value is not None:
+                args["temperature"] = value
+        elif label == "state" and "state" not in args:
+            state = parse_state(span.text)
+            if state is not None:
+                args["state"] = state
+        elif label == "volume_step" and "volume_step" not in args:
+            number = parse_number(span.text)
+            if number is not None:
+                args["volume_step"] = int(number)
+            elif (direction := volume_direction(span.text)) is not None:
+                args["volume_step"] = direction
+    if intent == "HassSetVolumeRelative":
+        direction = volume_direction(text)
+        step = args.get("volume_step")
+        if isinstance(step, int) and direction == "down" and step > 0:
+            args["volume_step"] = -step
+        elif step is None:
+            args["volume_step"] = direction or "up"
+    wanted = _VALUE_ARGS.get(intent, frozenset())
+    return {k: v for k, v in args.items() if k in wanted}
+
+
+def _queries(intent: str, text: str, prediction: Prediction, home: Home) -> list[SlotQuery]:
+    """One slot query per target: each name, else each area, else the floor, the home or the speaker's room."""
+    tool = TOOLS[intent]
+    allowed = tool.target_domains or frozenset()
+    names = [s.text for s in prediction.slots("name")] or _said_names(text, prediction, home, allowed)
+    area_labels = {normalize_name(n) for a in home.areas.values() for n in (a.name, *a.aliases)}
+    areas = [a for s in prediction.slots("area") for a in _snap(text, s.start, s.end, area_labels)]
+    # A "name" that is only a room's name ("illuminate my parlour") is the room.
+    entity_labels = {normalize_name(n) for e in home.entities.values() for n in (e.name, *e.aliases)}
+    rooms = [n for n in names if normalize_name(n) not in entity_labels and normalize_name(n) in area_labels]
+    if rooms:
+        names = [n for n in names if n not in rooms]
+        areas = [*areas, *rooms]
+    floor_labels = {normalize_name(f.name) for f in home.floors.values()}
+    floors = [f for s in prediction.slots("floor") for f in _snap(text, s.start, s.end, floor_labels)]
+    floor = floors[0] if floors else None
+    if names:
+        area = areas[0] if len(areas) == 1 else None
+        domains = tuple(sorted(allowed))
+        states = [parse_state(s.text) for s in prediction.slots("state")]
+        if intent == "HassGetState" and states and states[0] in ("locked", "unlocked"):
+            domains = ("lock",)  # "is the front door locked": the lock, not the door's contact sensor
+        return [SlotQuery(name=name, area=area, floor=floor, domain=domains) for name in names]
+    domain: tuple[str, ...] = ()
+    if prediction.domain and prediction.domain_confidence >= HINT_CONFIDENCE:
+        domain = (prediction.domain,)
+    if allowed:
+        domain = tuple(d for d in domain if d in allowed) or tuple(sorted(allowed))
+    device_class: tuple[str, ...] = ()
+    if prediction.device_class and prediction.device_class_confidence >= HINT_CONFIDENCE and "cover" in domain:
+        device_class = (prediction.device_class,)
+    whole_home = _EVERYWHERE.search(text.casefold()) is not None
+    targets: list[str | None] = list(areas) if areas else [None]
+    return [
+        SlotQuery(
+            area=area, floor=floor, domain=domain, device_class=device_class, whole_home=whole_home and area is None
+        )
+        for area in targets
+    ]
+
+
+def _snap(text: str, start: int, end: int, labels: set[str]) -> list[str]:
+    """A room or floor span made to fit the home's own names.
+
+    The tagger may take part of a name ("cellar" of "wine cellar"), run two rooms together ("studio,
+    conservatory") or keep a trailing "floor" ("top floor floor"); the words around and inside the span are
+    matched against the home's names, longest first. Without a match the span is kept as said, so the
+    resolver can still correct a near miss or say what it does not know.
+    """
+    span = text[start:end]
+    if normalize_name(span) in labels:
+        return [span]
+    before = text[:start].split()[-2:]
+    after = text[end:].split()[:2]
+    inner = normalize_name(span).split()
+    best: str | None = None
+    for left in range(len(before), -1, -1):
+        for right in range(len(after), -1, -1):
+            candidate = " ".join([*before[len(before) - left :], span, *after[:right]])
+            if normalize_name(candidate) in labels and (best is None or len(candidate) > len(best)):
+                best = candidate
+    if best is not None:
+        return [best]
+    if inner and inner[-1] == "floor" and " ".join(inner[:-1]) in labels:
+        return [" ".join(inner[:-1])]
+    parts = [p for p in re.split(r"\s*(?:,|\band\b|&)\s*", span) if p.strip()]
+    if len(parts) > 1 and any(normalize_name(p) in labels for p in parts):
+        return parts
+    return [span]
+
+
+def _said_names(text: str, prediction: Prediction, home: Home, allowed: frozenset[str]) -> list[str]:
+    """A home's own entity name or alias said word for word, when the tagger read it as a kind of device.
+
+    "turn off the lamp" in a home with entities called "Lamp" is about those entities (the speaker's one
+    first, else a question), as HA's own matcher would take it, not about every light in the room.
+    """
+    tagged = [(s.start, s.end) for s in prediction.spans if s.label in ("area", "floor")]
+    free = "".join(" " if any(a <= i < b for a, b in tagged) else ch for i, ch in enumerate(text))
+    words = normalize_name(free).split()
+    labels: set[str] = set()
+    for entity in home.entities.values():
+        if allowed and entity.domain not in allowed:
+            continue
+        labels.update(normalize_name(n) for n in (entity.name, *entity.aliases))
+    for size in range(min(_MAX_NAME_WORDS, len(words)), 0, -1):
+        for start in range(len(words) - size + 1):
+            candidate = " ".join(words[start : start + size])
+            if candidate in labels:
+                return [candidate]
+    return []
+
+
+def _resolve(intent: str, query: SlotQuery, home: Home, speaker_area: str | None) -> Resolution:
+    if intent != "HassClimateGetTemperature":
+        return resolve(query, home, speaker_area_id=speaker_area)
+    thermostats = SlotQuery(query.name, query.area, query.floor, ("climate",), (), query.whole_home)
+    resolution = resolve(thermostats, home, speaker_area_id=speaker_area)
+    if resolution.failure is not None and query.name is None:
+        # No thermostat there: a room temperature sensor answers the question just as well.
+        sensors = SlotQuery(None, query.area, query.floor, ("sensor",), ("temperature",), query.whole_home)
+        alternative = resolve(sensors, home, speaker_area_id=speaker_area)
+        if alternative.ok:
+            return alternative
+    return resolution
+
+
+def _target_args(intent: str, query: SlotQuery, resolution: Resolution, home: Home) -> dict[str, Any]:
+    """`name`, `area`, `floor`, `domain` and `device_class` as HA expects them, from what was resolved."""
+    args: dict[str, Any] = {}
+    if query.name is not None:
+        if len(resolution.entity_ids) == 1:
+            args["name"] = home.entities[resolution.entity_ids[0]].name
+        elif resolution.matched_name is not None:
+            args["name"] = resolution.matched_name
+    elif intent in _KIND_TOOLS:
+        if query.domain and len(query.domain) == 1:
+            args["domain"] = list(query.domain)
+        if query.device_class:
+            args["device_class"] = list(query.device_class)
+    if resolution.area_id is not None and resolution.area_id in home.areas and (query.name is None or query.area):
+        args["area"] = home.areas[resolution.area_id].name
+    if resolution.floor_id is not None and resolution.floor_id in home.floors and intent not in _NO_FLOOR_TOOLS:
+        args["floor"] = home.floors[resolution.floor_id].name
+    return args
+
+
+def _state_response(text: str) -> str | None:
+    folded = text.casefold()
+    if _HOW_MANY.search(folded):
+        return "how_many"
+    if _WHICH.search(folded):
+        return "which"
+    if _ARE_ALL.search(folded):
+        return "all"
+    return None

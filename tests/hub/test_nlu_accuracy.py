@@ -1,0 +1,44 @@
+"""Accuracy gates on the committed evaluation sets (held-out names), through `hub eval commands`.
+
+A regression in the model, the resolver or the agent fails here. The sets are made by `models/nlu/data.py` and
+never used for training. The gates are the measured numbers of the shipped model less a small margin; where
+that is below the done-when target of the local-understanding work (0.97 / 0.93 on the held-back split, 0.90
+on paraphrases, 0.90 on several actions) the target is written beside it: those are known shortfalls (see
+`models/nlu/MODEL_CARD.md`), not the goal.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+from pathlib import Path
+
+import pytest
+
+from hub.eval.commands import run_eval_commands
+from hub.llm.nlu_model import DEFAULT_MODEL_DIR
+
+EVAL = DEFAULT_MODEL_DIR / "eval"
+
+
+@pytest.mark.parametrize(
+    ("name", "intent", "exact"),
+    [
+        ("test", 0.94, 0.92),  # held-back split with fillers and typos (target 0.97 / 0.93); measured 0.952 / 0.930
+        ("ha_templates", 0.97, 0.93),  # HA's template sentences, unseen names; measured 0.975 / 0.947
+        ("paraphrase", 0.75, None),  # paraphrases and indirect requests never trained on (target 0.90); 0.771
+        ("multi", None, 0.67),  # 2-3 actions per sentence, all calls must match (target 0.90); measured 0.697
+    ],
+)
+async def test_accuracy_on_committed_sets(
+    tmp_path: Path, name: str, intent: float | None, exact: float | None
+) -> None:
+    progress = io.StringIO()
+    summary = await run_eval_commands(
+        EVAL / "home.json", EVAL / f"{name}.jsonl", tmp_path / "pred.jsonl", progress=progress
+    )
+    report = json.dumps(summary)
+    if intent is not None:
+        assert summary["intent_accuracy"] >= intent, report
+    if exact is not None:
+        assert summary["exact_match"] >= exact, report

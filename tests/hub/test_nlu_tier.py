@@ -1,0 +1,166 @@
+"""The command-model tier with the shipped model: the demo home, indirect requests, several actions in one
+sentence, escalation, bad inputs, and a damaged model that must refuse to load."""
+
+from __future__ import annotations
+
+import shutil
+import statistics
+import time
+from pathlib import Path
+
+import pytest
+
+from hub.home.model import Home
+from hub.home.virtual import build_virtual_home
+from hub.llm.base import TurnRequest, Understanding
+from hub.llm.nlu_model import DEFAULT_MODEL_DIR, CommandModel, ModelLoadError
+from hub.llm.nlu_tier import CommandModelBackend
+
+
+@pytest.fixture(scope="module")
+def model() -> CommandModel:
+    return CommandModel.load()
+
+
+@pytest.fixture
+def backend(model: CommandModel) -> CommandModelBackend:
+    return CommandModelBackend(model=model)
+
+
+@pytest.fixture
+def home() -> Home:
+    return build_virtual_home()
+
+
+async def understand(backend: CommandModelBackend, home: Home, text: str, area: str | None = None) -> Understanding:
+    result = await backend.async_understand(TurnRequest(text, area_id=area), home)
+    assert result is not None, (text, backend.last_decision)
+    return result
+
+
+def calls(result: Understanding) -> list[tuple[str, tuple[str, ...]]]:
+    return [(c.tool, tuple(sorted(c.entities))) for c in result.calls]
+
+
+async def test_the_speakers_room_decides(backend: CommandModelBackend, home: Home) -> None:
+    result = await understand(backend, home, "turn on the light", "kitchen")
+    assert result.tier == "nlu"
+    assert calls(result) == [("HassTurnOn", ("light.kitchen_light",))]
+    assert 0.5 <= result.confidence <= 1.0
+
+
+async def test_indirect_requests(backend: CommandModelBackend, home: Home) -> None:
+    dark = await understand(backend, home, "it's too dark in here", "kitchen")
+    assert calls(dark) == [("HassTurnOn", ("light.kitchen_light",))]
+    loud = await understand(backend, home, "it's way too loud", "living_room")
+    assert loud.calls[0].tool == "HassSetVolumeRelative"
+    assert loud.calls[0].args["volume_step"] == "down"
+
+
+async def test_values_and_names(backend: CommandModelBackend, home: Home) -> None:
+    dim = await understand(backend, home, "dim the lights to 30 percent", "living_room")
+    assert {c.tool for c in dim.calls} == {"HassLightSet"}
+    assert all(c.args["brightness"] == 30 for c in dim.calls)
+    timer = await understand(backend, home, "set a timer for five minutes", "kitchen")
+    assert calls(timer) == [("HassStartTimer", ())]
+    assert timer.calls[0].args == {"minutes": 5}
+
+
+async def test_a_question_is_a_read(backend: CommandModelBackend, home: Home) -> None:
+    result = await understand(backend, home, "is the front door locked?", "hallway")
+    assert result.is_question
+    assert result.calls[0].tool == "HassGetState"
+
+
+async def test_partial_name_prefers_the_speakers_room(backend: CommandModelBackend, home: Home) -> None:
+    bedroom = await understand(backend, home, "turn off the lamp", "bedroom")
+    assert calls(bedroom) == [("HassTurnOff", ("light.bedroom_lamp",))]
+    hallway = await understand(backend, home, "turn off the lamp", "hallway")
+    assert hallway.clarification is not None
+    assert not hallway.calls
+
+
+async def test_several_actions_in_one_sentence(backend: CommandModelBackend, home: Home) -> None:
+    result = await understand(backend, home, "turn off the kettle and set a timer for 10 minutes", "kitchen")
+    assert [c.tool for c in result.calls] == ["HassTurnOff", "HassStartTimer"]
+    assert result.calls[0].entities == ("switch.kettle",)
+    assert len(result.details["parts"]) == 2
+
+
+async def test_a_shared_verb_with_several_targets(backend: CommandModelBackend, home: Home) -> None:
+    result = await understand(backend, home, "turn on the kitchen and bathroom lights", "office")
+    assert [c.tool for c in result.calls] == ["HassTurnOn", "HassTurnOn"]
+    assert {c.args.get("area") for c in result.calls} == {"Kitchen", "Bathroom"}
+    assert all(home.entities[e].domain == "light" for c in result.calls for e in c.entities)
+
+
+async def test_an_unknown_target_next_to_a_valid_one_does_nothing_and_says_why(
+    backend: CommandModelBackend, home: Home
+) -> None:
+    result = await understand(backend, home, "turn on the kettle and turn off the zebra lamp", "kitchen")
+    assert not result.calls
+    assert result.failure is not None
+    assert "zebra" in result.failure.casefold()
+
+
+async def test_not_a_command_goes_to_the_next_tier(backend: CommandModelBackend, home: Home) -> None:
+    assert await backend.async_understand(TurnRequest("tell me a joke", area_id="office"), home) is None
+    assert backend.last_decision is not None
+    assert not backend.last_decision.answered
+
+
+async def test_low_confidence_escalates(model: CommandModel, home: Home) -> None:
+    strict = CommandModelBackend(model=model, escalate_below=1.01)
+    assert await strict.async_understand(TurnRequest("turn on the light", area_id="kitchen"), home) is None
+    assert strict.last_decision is not None
+    assert "confidence" in strict.last_decision.reason
+
+
+@pytest.mark.parametrize("text", ["", "   ", "turn on the light " * 600])
+async def test_empty_and_huge_text_are_declined(backend: CommandModelBackend, home: Home, text: str) -> None:
+    assert await backend.async_understand(TurnRequest(text, area_id="kitchen"), home) is None
+
+
+async def test_long_but_allowed_text_is_truncated_not_fatal(backend: CommandModelBackend, home: Home) -> None:
+    text = "please " * 280 + "turn on the light"
+    await backend.async_understand(TurnRequest(text, area_id="kitchen"), home)
+
+
+async def test_unknown_language_is_declined(backend: CommandModelBackend, home: Home) -> None:
+    assert await backend.async_understand(TurnRequest("allume la lumière", language="fr"), home) is None
+    assert await backend.async_understand(TurnRequest("turn on the light", language="xx-YY"), home) is None
+
+
+async def test_an_empty_home_fails_or_asks_without_crashing(backend: CommandModelBackend) -> None:
+    empty = Home()
+    result = await understand(backend, empty, "turn on the kitchen light", "kitchen")
+    assert not result.calls
+    assert (result.failure or result.clarification)
+    assert await backend.async_understand(TurnRequest("what time is it"), empty) is not None
+
+
+def test_a_damaged_model_refuses_to_load(tmp_path: Path) -> None:
+    copy = tmp_path / "nlu"
+    shutil.copytree(DEFAULT_MODEL_DIR, copy, ignore=shutil.ignore_patterns("eval", "*.md", "*.py", "__pycache__"))
+    heads = copy / "heads.npz"
+    original = heads.read_bytes()
+    heads.write_bytes(original[:-10] + b"0123456789")
+    with pytest.raises(ModelLoadError, match="checksum"):
+        CommandModel.load(copy)
+    heads.write_bytes(original)
+    (copy / "labels.json").unlink()
+    with pytest.raises(ModelLoadError, match="missing"):
+        CommandModel.load(copy)
+
+
+def test_loads_fast_and_answers_in_a_few_milliseconds(model: CommandModel, home: Home) -> None:
+    started = time.perf_counter()
+    CommandModel.load()
+    assert time.perf_counter() - started < 2.0
+    backend = CommandModelBackend(model=model)
+    timings = []
+    for _ in range(30):
+        began = time.perf_counter()
+        backend.understand_sync(model, "dim the living room lights to 40 percent", None, home)
+        timings.append((time.perf_counter() - began) * 1000)
+    assert statistics.median(timings) < 25  # generous for shared CI; bench/ measures the real number

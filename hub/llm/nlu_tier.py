@@ -316,6 +316,24 @@ def _queries(intent: str, text: str, prediction: Prediction, home: Home) -> list
     if rooms:
         names = [n for n in names if n not in rooms]
         areas = [*areas, *rooms]
+    # A piece of a room's name the tagger took for a name ("wine" of "wine cellar") goes with the room.
+    said_areas = [f" {normalize_name(a)} " for a in areas]
+    names = [
+        n for n in names
+        if normalize_name(n) in entity_labels or not any(f" {normalize_name(n)} " in a for a in said_areas)
+    ]
+    kinds: list[str] = []
+    kept: list[str] = []
+    for name in names:
+        fixed = _generic_name(name, entity_labels, area_labels)
+        if fixed is None:
+            kept.append(name)
+        elif fixed[0] == "name":
+            kept.append(fixed[1])
+        else:
+            areas.append(fixed[1])  # "the wine cellar lights": the lights in the Wine Cellar
+            kinds.append(fixed[2])
+    names = kept
     floor_labels = {normalize_name(f.name) for f in home.floors.values()}
     floors = [f for s in prediction.slots("floor") for f in _snap(text, s.start, s.end, floor_labels)]
     floor = floors[0] if floors else None
@@ -329,6 +347,8 @@ def _queries(intent: str, text: str, prediction: Prediction, home: Home) -> list
     domain: tuple[str, ...] = ()
     if prediction.domain and prediction.domain_confidence >= HINT_CONFIDENCE:
         domain = (prediction.domain,)
+    if kinds and kinds[0]:
+        domain = (kinds[0],)
     if allowed:
         domain = tuple(d for d in domain if d in allowed) or tuple(sorted(allowed))
     device_class: tuple[str, ...] = ()
@@ -372,6 +392,31 @@ def _snap(text: str, start: int, end: int, labels: set[str]) -> list[str]:
     if len(parts) > 1 and any(normalize_name(p) in labels for p in parts):
         return parts
     return [span]
+
+
+_GENERIC_NOUNS: Final[dict[str, str]] = {
+    "light": "light", "lights": "light", "lamp": "light", "lamps": "light", "lighting": "light", "bulb": "light",
+    "fan": "fan", "fans": "fan", "lock": "lock", "locks": "lock", "blind": "cover", "blinds": "cover",
+    "curtain": "cover", "curtains": "cover", "shade": "cover", "shades": "cover", "shutters": "cover",
+    "tv": "media_player", "speaker": "media_player", "music": "media_player", "heating": "climate",
+    "thermostat": "climate", "device": "", "devices": "", "stuff": "",
+}
+"""Words that name a kind of device, not one device, at the end of a spoken name."""
+
+
+def _generic_name(name: str, entity_labels: set[str], area_labels: set[str]) -> tuple[str, str, str] | None:
+    """For a name the home does not have: ("name", shorter name) when dropping a trailing kind word finds one
+    ("the studio door lock" -> "studio door"), ("area", room, domain) when it is a room plus a kind ("the wine
+    cellar lights"), else `None`."""
+    words = normalize_name(name).split()
+    if not words or " ".join(words) in entity_labels or words[-1] not in _GENERIC_NOUNS:
+        return None
+    head = " ".join(words[:-1])
+    if head in entity_labels:
+        return ("name", head, "")
+    if head in area_labels:
+        return ("area", head, _GENERIC_NOUNS[words[-1]])
+    return None
 
 
 def _said_names(text: str, prediction: Prediction, home: Home, allowed: frozenset[str]) -> list[str]:

@@ -8,11 +8,13 @@ from __future__ import annotations
 from collections.abc import AsyncIterator
 from pathlib import Path
 
+import aiohttp
 import pytest
 
 from hub.agent.conversation import ConversationAgent
 from hub.home.model import Home
 from hub.home.virtual import build_virtual_home
+from hub.link.client import LinkClient
 from hub.llm.base import ToolCall, TurnRequest
 from hub.llm.hassil_tier import HassilBackend
 from hub.llm.memory_tier import MemoryBackend
@@ -20,7 +22,9 @@ from hub.memory.embed import CTranslate2Embedder
 from hub.memory.model import Viewer
 from hub.memory.store import MemoryStore
 from hub.memory.tools import MemoryToolbox
+from hub.server.serve import running_hub
 from hub.tools.virtual_executor import VirtualHomeExecutor
+from tests.hub.conftest import TOKEN, make_config
 
 
 @pytest.fixture(scope="module")
@@ -140,3 +144,24 @@ async def test_tool_calls_are_validated(setup: Setup) -> None:
         [ToolCall("MemoryRemember", {"text": "my pin is 1234", "scope": "private"})], TurnRequest("x")
     )
     assert outcome == "failed"
+
+
+async def test_through_a_running_hub_over_the_link(tmp_path: Path) -> None:
+    """The live path: a satellite turn with an HA user, memory in the hub's data directory, the timeline filled."""
+    async with running_hub(make_config(tmp_path)) as hub, aiohttp.ClientSession() as http, LinkClient(
+        hub.url, TOKEN, session=http
+    ) as link:
+        said = await link.converse("remember that I like it at 19 degrees", area_id="bedroom", user_id="ha-user-1")
+        assert said["outcome"] == "done"
+        said = await link.converse("set it to my usual temperature", area_id="bedroom", user_id="ha-user-1")
+        assert said["outcome"] == "done"
+        assert hub.runtime.home.get("climate.bedroom_thermostat").attributes["temperature"] == 19
+        memory = hub.runtime.memory
+        assert memory is not None
+        assert (tmp_path / "data" / "memory.db").exists()
+        member = memory.viewer_for("ha-user-1").member
+        assert member is not None
+        events = memory.timeline(member, kind="command")
+        assert [e["data"]["tool"] for e in events] == ["HassClimateSetTemperature"]
+        said = await link.converse("what do you remember about me", area_id="kitchen", user_id="ha-user-2")
+        assert "19" not in said["speech"]

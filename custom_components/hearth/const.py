@@ -34,3 +34,34 @@ SNAPSHOT_DEBOUNCE: Final = 1.0
 """Seconds to wait for registry and exposure changes to settle before the home is sent again."""
 MAX_RECENT_TURNS: Final = 10
 """Turns kept (tier and outcome only, never text) for diagnostics."""
+
+CONF_CONVERSE_TIMEOUT: Final = "converse_timeout"
+"""Option: seconds one conversation turn may take (defaults to `CONVERSE_TIMEOUT`)."""
+CONF_LANGUAGE: Final = "language"
+"""Conversation subentry: the language the agent offers to pipelines (`*` for every language)."""
+CONF_TOOLS: Final = "tools"
+"""Conversation subentry: HA intents the hub may run through this agent (empty: every exposed intent)."""
+SUBENTRY_CONVERSATION: Final = "conversation"
+SUBENTRY_AI_TASK: Final = "ai_task_data"
+DEFAULT_CONVERSATION_NAME: Final = "Hearth"
+DEFAULT_AI_TASK_NAME: Final = "Hearth AI Task"
+ALL_LANGUAGES: Final = "*"
+TOOL_CHOICES: Final = (
+    "HassTurnOn",
+    "HassTurnOff",
+    "HassToggle",
+    "HassLightSet",
+    "HassClimateSetTemperature",
+    "HassSetPosition",
+    "HassMediaPause",
+    "HassMediaUnpause",
+    "HassMediaNext",
+    "HassSetVolume",
+    "HassStartTimer",
+    "HassCancelTimer",
+    "HassListAddItem",
+    "HassVacuumStart",
+    "HassVacuumReturnToBase",
+)
+"""Intents a conversation subentry can be limited to (HA's built-in intents the hub emits)."""
+DEFAULT_CONVERSATION_DATA: Final = {CONF_LANGUAGE: ALL_LANGUAGES, CONF_TOOLS: []}

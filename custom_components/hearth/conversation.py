@@ -8,21 +8,23 @@ from typing import Any, Final, Literal, override
 
 from homeassistant.components import conversation
 from homeassistant.components.conversation.models import AbstractConversationAgent
+from homeassistant.config_entries import ConfigSubentry
 from homeassistant.const import MATCH_ALL
 from homeassistant.core import HomeAssistant
 from homeassistant.helpers import device_registry as dr
 from homeassistant.helpers import intent, llm
+from homeassistant.helpers.dispatcher import async_dispatcher_send
 from homeassistant.helpers.entity_platform import AddConfigEntryEntitiesCallback
 from homeassistant.helpers.json import json_dumps
 from homeassistant.helpers.translation import async_get_translations
 from homeassistant.util import dt as dt_util
 from homeassistant.util.json import json_loads
 
-from .const import DOMAIN, LOGGER
-from .entity import HearthEntity
+from .const import ALL_LANGUAGES, CONF_LANGUAGE, CONF_TOOLS, DOMAIN, LOGGER, SUBENTRY_CONVERSATION
+from .entity import HearthEntity, subentry_device_info
 from .errors import HearthError, HubConnectionLostError, HubNotConnectedError, HubRequestError, HubTimeoutError
 from .link import ToolOutcome
-from .models import HearthConfigEntry, TurnRecord
+from .models import HearthConfigEntry, TurnRecord, signal_turn
 from .protocol import MAX_TEXT_CHARS, ConverseResult, ToolCall
 
 PARALLEL_UPDATES = 0
@@ -39,8 +41,10 @@ async def async_setup_entry(
     entry: HearthConfigEntry,
     async_add_entities: AddConfigEntryEntitiesCallback,
 ) -> None:
-    """Add the hub's conversation agent."""
-    async_add_entities([HearthConversationEntity(entry)])
+    """Add one conversation agent per conversation subentry."""
+    for subentry in entry.subentries.values():
+        if subentry.subentry_type == SUBENTRY_CONVERSATION:
+            async_add_entities([HearthConversationEntity(entry, subentry)], config_subentry_id=subentry.subentry_id)
 
 
 def find_tool(tools: Iterable[llm.Tool], wire_name: str) -> llm.Tool | None:
@@ -86,12 +90,20 @@ def _error_text(data: dict[str, Any]) -> str:
 class _TurnTools:
     """Runs the hub's tool calls of one turn through the chat log, one at a time."""
 
-    def __init__(self, chat_log: conversation.ChatLog, agent_id: str) -> None:
+    def __init__(self, chat_log: conversation.ChatLog, agent_id: str, allowed: frozenset[str] = frozenset()) -> None:
         self._chat_log = chat_log
         self._agent_id = agent_id
+        self._allowed = allowed
+        """Intents this agent may run; empty means every intent HA exposes to Assist."""
         self._lock = asyncio.Lock()
 
     async def run(self, call: ToolCall) -> ToolOutcome:
+        if self._allowed and call.tool not in self._allowed:
+            return ToolOutcome(
+                False,
+                {"error": "tool_not_allowed", "tool": call.tool},
+                f"this conversation agent may not run {call.tool}",
+            )
         api = self._chat_log.llm_api
         if api is None:
             return ToolOutcome(False, {"error": "no_llm_api"}, "Home Assistant's Assist API is not available")
@@ -128,26 +140,23 @@ class HearthConversationEntity(
     _attr_name = None
     _attr_supported_features = conversation.ConversationEntityFeature.CONTROL
 
-    def __init__(self, entry: HearthConfigEntry) -> None:
-        super().__init__(entry, "conversation")
+    def __init__(self, entry: HearthConfigEntry, subentry: ConfigSubentry) -> None:
+        super().__init__(entry, "conversation", device_info=subentry_device_info(entry, subentry))
+        self._attr_unique_id = subentry.subentry_id
+        self.subentry = subentry
+        self._language = str(subentry.data.get(CONF_LANGUAGE) or ALL_LANGUAGES)
+        self._allowed_tools = frozenset(subentry.data.get(CONF_TOOLS) or ())
 
     @property
     @override
     def supported_languages(self) -> list[str] | Literal["*"]:
-        """The hub decides what it understands (and escalates what it does not)."""
-        return MATCH_ALL
+        """The subentry's language, or every language: the hub decides what it understands."""
+        return MATCH_ALL if self._language == ALL_LANGUAGES else [self._language]
 
     @override
     async def async_added_to_hass(self) -> None:
-        """Register as the entry's agent."""
+        """Entity-based agents are found by entity id; nothing to register."""
         await super().async_added_to_hass()
-        conversation.async_set_agent(self.hass, self.entry, self)
-
-    @override
-    async def async_will_remove_from_hass(self) -> None:
-        """Unregister the agent."""
-        conversation.async_unset_agent(self.hass, self.entry)
-        await super().async_will_remove_from_hass()
 
     @override
     async def _async_handle_message(
@@ -170,7 +179,7 @@ class HearthConversationEntity(
             return await self._async_error(user_input, chat_log, "text_too_long", {"max": str(MAX_TEXT_CHARS)})
 
         data = self.entry.runtime_data
-        tools = _TurnTools(chat_log, self.entity_id)
+        tools = _TurnTools(chat_log, self.entity_id, self._allowed_tools)
         try:
             result = await data.link.async_converse(
                 user_input.text,
@@ -210,7 +219,7 @@ class HearthConversationEntity(
         return None
 
     def _record(self, result: ConverseResult) -> None:
-        self.entry.runtime_data.turns.append(
+        self._append(
             TurnRecord(
                 time=dt_util.utcnow(),
                 tier=result.tier,
@@ -222,6 +231,10 @@ class HearthConversationEntity(
             )
         )
 
+    def _append(self, record: TurnRecord) -> None:
+        self.entry.runtime_data.turns.append(record)
+        async_dispatcher_send(self.hass, signal_turn(self.entry.entry_id), record)
+
     async def _async_error(
         self,
         user_input: conversation.ConversationInput,
@@ -231,7 +244,7 @@ class HearthConversationEntity(
     ) -> conversation.ConversationResult:
         """A spoken error in the request's language; the turn is not stored in the chat history."""
         LOGGER.debug("Hearth turn failed: %s", key)
-        self.entry.runtime_data.turns.append(TurnRecord(time=dt_util.utcnow(), tier=None, outcome=key))
+        self._append(TurnRecord(time=dt_util.utcnow(), tier=None, outcome=key))
         message = await self._async_message(user_input.language, key, placeholders or {})
         response = intent.IntentResponse(language=user_input.language)
         response.async_set_error(intent.IntentResponseErrorCode.UNKNOWN, message)

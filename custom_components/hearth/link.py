@@ -130,6 +130,7 @@ class HearthLink:
         snapshot: SnapshotProvider,
         on_event: EventHandler,
         on_auth_failed: Callable[[], None] | None = None,
+        on_unsupported_protocol: Callable[[], None] | None = None,
         ha_version: str | None = None,
         instance_id: str | None = None,
         converse_timeout: float = CONVERSE_TIMEOUT,
@@ -145,6 +146,7 @@ class HearthLink:
         self._snapshot = snapshot
         self._on_event = on_event
         self._on_auth_failed = on_auth_failed
+        self._on_unsupported_protocol = on_unsupported_protocol
         self._hello = protocol.hello(ha_version=ha_version, instance_id=instance_id)
         self._converse_timeout = converse_timeout
         self._reconnect_min = reconnect_min
@@ -199,6 +201,8 @@ class HearthLink:
                 self.stats.last_error = type(err).__name__
                 self._logger.error("The Hearth hub does not speak protocol %s: %s", protocol.PROTOCOL_VERSION, err)
                 attempt = max(attempt, 16)
+                if self._on_unsupported_protocol is not None:
+                    self._on_unsupported_protocol()
             except (HearthError, aiohttp.ClientError, OSError, TimeoutError) as err:
                 self.stats.last_error = type(err).__name__
                 self._logger.debug("Hearth hub connection failed: %s", type(err).__name__)

@@ -203,9 +203,30 @@ HUB_INFO = vol.Schema(
         vol.Required("name"): str,
         vol.Required("hub_version"): str,
         vol.Required("protocol"): int,
+        vol.Optional("models", default=list): [
+            vol.Schema(
+                {
+                    vol.Required("name"): _ID,
+                    vol.Required("status"): str,
+                    vol.Optional("error"): vol.Any(None, str),
+                },
+                extra=vol.REMOVE_EXTRA,
+            )
+        ],
     },
     extra=vol.REMOVE_EXTRA,
 )
+"""Hubs before model status send no `models`; unknown keys are ignored (docs/protocol.md, REST)."""
+
+
+@dataclass(frozen=True, slots=True)
+class ModelStatus:
+    """One shipped or configured model of the hub, and whether it loaded."""
+
+    name: str
+    status: str
+    """`loaded`, `failed` or `disabled`."""
+    error: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -218,6 +239,8 @@ class HubInfo:
     """Name the hub gives itself; the config entry's title."""
     hub_version: str
     protocol: int
+    models: tuple[ModelStatus, ...] = ()
+    """What `models` the hub reported (empty for hubs that do not report them)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -357,7 +380,8 @@ def decode_info(data: Any) -> HubInfo:
         valid: dict[str, Any] = HUB_INFO(data)
     except vol.Invalid as err:
         raise ProtocolError(f"info: {err}") from None
-    return HubInfo(valid["hub_id"], valid["name"], valid["hub_version"], valid["protocol"])
+    models = tuple(ModelStatus(m["name"], m["status"], m.get("error")) for m in valid["models"])
+    return HubInfo(valid["hub_id"], valid["name"], valid["hub_version"], valid["protocol"], models)
 
 
 def encode(message: Mapping[str, Any]) -> str:

@@ -121,10 +121,17 @@ async def async_setup_home(hass: HomeAssistant) -> Home:
 
 
 def agent_entity_id(hass: HomeAssistant, hub_id: str) -> str:
-    """The entity id of the hub's conversation agent."""
-    entity_id = er.async_get(hass).async_get_entity_id("conversation", DOMAIN, f"{hub_id}-conversation")
-    assert entity_id is not None
-    return entity_id
+    """The entity id of the hub's (first) conversation agent: the one its default conversation subentry made."""
+    registry = er.async_get(hass)
+    for entry in hass.config_entries.async_entries(DOMAIN):
+        if entry.unique_id != hub_id:
+            continue
+        for subentry in entry.subentries.values():
+            if subentry.subentry_type == "conversation":
+                entity_id = registry.async_get_entity_id("conversation", DOMAIN, subentry.subentry_id)
+                assert entity_id is not None
+                return entity_id
+    raise AssertionError(f"no conversation agent for hub {hub_id}")
 
 
 def connectivity_entity_id(hass: HomeAssistant, hub_id: str) -> str:

@@ -9,6 +9,7 @@ from aiohttp import web
 from homeassistant.const import STATE_OFF, STATE_ON
 from homeassistant.core import HomeAssistant
 from homeassistant.exceptions import ServiceValidationError
+from homeassistant.helpers import device_registry as dr
 from homeassistant.helpers import entity_registry as er
 from pytest_homeassistant_custom_component.common import MockConfigEntry
 
@@ -116,7 +117,11 @@ async def test_sleep_reports_become_sensors(hass: HomeAssistant, care_hub: CareH
     assert total.state == "445"
     assert total.attributes["unit_of_measurement"] == "min"
     assert total.attributes["night_of"] == "2026-11-25"
-    assert "Rose total sleep" in total.attributes["friendly_name"]
+    assert total.attributes["friendly_name"] == "Rose Total sleep"
+    device = dr.async_get(hass).async_get(registry.async_get(total.entity_id).device_id)
+    assert device is not None
+    assert device.name == "Rose"
+    assert device.model == "Household member"
     assert state_of("snore_min").attributes["quality"] == "missing"
     assert state_of("awakenings").state == "unknown"
 

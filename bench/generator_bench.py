@@ -17,6 +17,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import json
+import os
 import platform
 import random
 import statistics
@@ -120,6 +121,7 @@ async def main_async(args: argparse.Namespace) -> dict[str, Any]:
                 print(json.dumps(row), flush=True)
                 results.append(row)
     return {"machine": f"{platform.machine()} {platform.processor() or ''}".strip(), "threads": 2,
+            "load_average_after": [round(x, 2) for x in os.getloadavg()],
             "entities": len(home.entities), "prompt_tokens": {"static": static_len, "per_turn": dynamic_len,
                                                                 "total": static_len + dynamic_len},
             "prompt_chars": len(system), "new_tokens": args.new_tokens, "results": results}

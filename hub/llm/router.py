@@ -59,12 +59,16 @@ class RouteDecision:
     reason: str
     ms: float
     confidence: float | None = None
+    tokens: dict[str, int] | None = None
+    """A model tier's token use (prompt, completion) for this turn, repairs included."""
 
     def as_dict(self) -> dict[str, Any]:
         out: dict[str, Any] = {"tier": self.tier, "result": self.result, "reason": self.reason,
                                "ms": round(self.ms, 1)}
         if self.confidence is not None:
             out["confidence"] = round(self.confidence, 3)
+        if self.tokens:
+            out["tokens"] = self.tokens
         return out
 
 
@@ -121,15 +125,17 @@ class Router:
             if understanding is None:
                 decisions.append(RouteDecision(name, "escalated", "declined", ms))
                 continue
+            tokens = _tokens(understanding)
             if understanding.details.get("reason") == "parse_failure":
-                decisions.append(RouteDecision(name, "escalated", "parse_failure", ms, understanding.confidence))
+                decisions.append(RouteDecision(name, "escalated", "parse_failure", ms, understanding.confidence,
+                                               tokens))
                 continue
             if understanding.confidence < tier.min_confidence:
                 decisions.append(RouteDecision(name, "escalated", "low_confidence", ms, understanding.confidence))
                 if fallback is None or understanding.confidence > fallback.confidence:
                     fallback = understanding
                 continue
-            decisions.append(RouteDecision(name, "answered", "accepted", ms, understanding.confidence))
+            decisions.append(RouteDecision(name, "answered", "accepted", ms, understanding.confidence, tokens))
             return self._with(understanding, decisions)
         if fallback is not None:
             decisions.append(RouteDecision(fallback.tier, "answered", "best_low_confidence", 0.0, fallback.confidence))
@@ -155,6 +161,13 @@ class Router:
     def _with(understanding: Understanding, decisions: list[RouteDecision]) -> Understanding:
         details = {**understanding.details, "router": [d.as_dict() for d in decisions]}
         return replace(understanding, details=details)
+
+
+def _tokens(understanding: Understanding) -> dict[str, int] | None:
+    prompt, completion = understanding.details.get("prompt_tokens"), understanding.details.get("completion_tokens")
+    if isinstance(prompt, int) and isinstance(completion, int):
+        return {"prompt": prompt, "completion": completion}
+    return None
 
 
 def summarize(decisions: Sequence[dict[str, Any]]) -> str:

@@ -218,6 +218,7 @@ async def test_a_remote_tool_call_runs_through_the_gate_and_the_route_is_in_the_
     assert hub.home.entities["light.kitchen_light"].state == "on"
     assert [(d["tier"], d["reason"]) for d in result.details["router"]] == [("nlu", "declined"),
                                                                           ("remote", "accepted")]
+    assert result.details["router"][-1]["tokens"] == {"prompt": 900, "completion": 21}
     audit = [json.loads(line) for line in (tmp_path / "audit.jsonl").read_text().splitlines()]
     assert [(e["kind"], e["decision"]) for e in audit] == [("remote", "sent"), ("tool", "executed")]
 
@@ -263,3 +264,37 @@ async def test_privacy_never_keeps_every_byte_on_the_hub(
     assert server.bodies == []
     assert result.details["router"][-1]["reason"] == "privacy_never"
     assert result.speech == UNREACHABLE
+
+
+async def test_a_running_hub_with_a_generator_and_a_remote(
+    tmp_path: Path, server: Server, http: aiohttp.ClientSession
+) -> None:
+    from conftest import TOKEN
+
+    from hub.server.serve import running_hub
+
+    config = load_config(None, {
+        "host": "127.0.0.1", "port": 0, "token": TOKEN, "data_dir": str(tmp_path / "data"), "home": "virtual",
+        "zeroconf": False, "generator_dir": "models/gen-test/tiny", "remote_url": server.url,
+        "remote_api_key": "sk-never-logged",
+    })
+    assert "sk-never-logged" not in repr(config)
+    server.replies.append(sse(TOOL_STREAM))
+    async with running_hub(config) as hub:
+        tiers = [t.backend.name for t in hub.runtime.agent.backends[0].tiers]  # type: ignore[attr-defined]
+        assert tiers[-2:] == ["generator", "remote"]
+        async with http.post(f"{hub.url}/api/v1/converse", headers={"Authorization": f"Bearer {TOKEN}"},
+                             json={"text": "I would like some brightness where I cook", "area_id": "kitchen"}) as resp:
+            body = await resp.json()
+        route = hub.runtime.recent_turns[-1]["router"]
+        http_session = hub.runtime.http
+    assert http_session is not None
+    assert http_session.closed
+    generator = next(d for d in route if d["tier"] == "generator")
+    if generator["reason"] == "parse_failure":  # the usual case: random weights write no valid call
+        assert route[-1] == {**route[-1], "tier": "remote", "reason": "accepted"}
+        assert body["tier"] == "remote"
+        assert body["outcome"] == "done"
+    else:  # random text that reads as a plain answer: spoken, nothing done
+        assert generator["reason"] == "accepted"
+        assert body["actions"] == []

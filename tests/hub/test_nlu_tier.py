@@ -164,3 +164,25 @@ def test_loads_fast_and_answers_in_a_few_milliseconds(model: CommandModel, home:
         backend.understand_sync(model, "dim the living room lights to 40 percent", None, home)
         timings.append((time.perf_counter() - began) * 1000)
     assert statistics.median(timings) < 25  # generous for shared CI; bench/ measures the real number
+
+
+async def test_a_sensitive_action_next_to_a_plain_one_runs_the_plain_one_and_says_so(
+    backend: CommandModelBackend, home: Home
+) -> None:
+    """Each call goes through the agent's policy on its own: the light goes on, the lock does not move, and
+    the answer names the part that did not run (a guest may not unlock; an adult would be asked to confirm)."""
+    from hub.agent.conversation import ConversationAgent
+    from hub.tools.virtual_executor import VirtualHomeExecutor
+
+    agent = ConversationAgent(home, [backend])
+    lock_before = home.entities["lock.back_door"].state
+    result = await agent.async_handle(
+        TurnRequest("turn on the light and unlock the back door", area_id="kitchen", conversation_id="c1"),
+        executor=VirtualHomeExecutor(home, clock=lambda: 1_793_900_000.0),
+        request_id="r1",
+    )
+    assert home.entities["light.kitchen_light"].state == "on"
+    assert home.entities["lock.back_door"].state == lock_before
+    assert [a.call.entities for a in result.actions] == [("light.kitchen_light",)]
+    assert "back door" in result.speech.casefold()
+    assert result.tier == "nlu"

@@ -18,7 +18,7 @@ import asyncio
 import logging
 import re
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any, Final
 
@@ -27,7 +27,10 @@ from hub.home.model import Home
 from hub.home.resolver import Resolution, SlotQuery, normalize_name, resolve
 from hub.llm.base import ToolCall, TurnRequest, Understanding
 from hub.llm.nlu_model import DEFAULT_MODEL_DIR, CommandModel, Prediction
+from hub.llm.nlu_names import NameEmbeddings
 from hub.llm.nlu_values import parse_color_temperature, parse_number, parse_state, volume_direction
+from hub.memory.embed import DEFAULT_MODEL_DIR as EMBED_MODEL_DIR
+from hub.memory.embed import CTranslate2Embedder
 from hub.tools.registry import TOOLS, validate_call
 
 _LOGGER = logging.getLogger(__name__)
@@ -99,11 +102,15 @@ class CommandModelBackend:
         escalate_below: float = ESCALATE_BELOW,
         compute_type: str = "int8",
         model: CommandModel | None = None,
+        embed_names: bool = True,
+        names: NameEmbeddings | None = None,
     ) -> None:
         self._model_dir = model_dir
         self._escalate_below = escalate_below
         self._compute_type = compute_type
         self._model = model
+        self._embed_names = embed_names
+        self._names = names
         self._lock = asyncio.Lock()
         self.last_decision: Decision | None = None
 
@@ -116,12 +123,19 @@ class CommandModelBackend:
         return self._model
 
     async def async_prepare(self) -> None:
-        """Load and verify the model in a worker thread (well under a second)."""
+        """Load and verify the model (and the name embedder, when shipped) in a worker thread."""
         async with self._lock:
             if self._model is None:
                 self._model = await asyncio.to_thread(
                     CommandModel.load, self._model_dir, compute_type=self._compute_type
                 )
+            if self._names is None and self._embed_names and (EMBED_MODEL_DIR / "model.bin").is_file():
+                try:
+                    embedder = await asyncio.to_thread(CTranslate2Embedder, EMBED_MODEL_DIR)
+                except HearthError as err:
+                    _LOGGER.warning("Name embeddings unavailable, near misses use spelling only: %s", err)
+                else:
+                    self._names = NameEmbeddings(embedder)
 
     async def async_understand(self, request: TurnRequest, home: Home) -> Understanding | None:
         text = request.text.strip()
@@ -210,6 +224,14 @@ class CommandModelBackend:
         calls: list[ToolCall] = []
         for query in queries:
             resolution = _resolve(intent, query, home, speaker_area)
+            if resolution.failure is not None and query.name is not None and self._names is not None:
+                match = self._names.closest(query.name, home, TOOLS[intent].target_domains or ())
+                if match is not None:
+                    retry = _resolve(intent, replace(query, name=match.label), home, speaker_area)
+                    if retry.ok:
+                        resolution = retry
+                        details["embedding_match"] = {"said": query.name, "name": match.label,
+                                                      "similarity": round(match.similarity, 3)}
             if resolution.clarification is not None:
                 return Understanding(TIER_NAME, prediction.confidence, clarification=resolution.clarification,
                                      details={"candidates": list(resolution.candidates)})

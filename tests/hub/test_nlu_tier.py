@@ -186,3 +186,14 @@ async def test_a_sensitive_action_next_to_a_plain_one_runs_the_plain_one_and_say
     assert [a.call.entities for a in result.actions] == [("light.kitchen_light",)]
     assert "back door" in result.speech.casefold()
     assert result.tier == "nlu"
+
+
+async def test_a_name_that_means_the_same_is_found_by_embedding(home: Home, model: CommandModel) -> None:
+    backend = CommandModelBackend(model=model)
+    await backend.async_prepare()  # loads the shipped name embedder next to the model
+    kettle = await understand(backend, home, "turn on the tea kettle", "office")
+    assert calls(kettle) == [("HassTurnOn", ("switch.kettle",))]
+    assert kettle.details["embedding_match"]["name"] == "Kettle"
+    zebra = await understand(backend, home, "turn on the zebra lamp", "kitchen")
+    assert not zebra.calls
+    assert zebra.failure is not None

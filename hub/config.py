@@ -31,6 +31,7 @@ _SCHEMA = vol.Schema(
         vol.Optional("care", default=dict): dict,
         vol.Optional("generator_dir"): vol.Any(None, vol.All(str, vol.Length(min=1))),
         vol.Optional("generator_timeout_s", default=20.0): vol.All(vol.Coerce(float), vol.Range(min=0.1, max=600)),
+        vol.Optional("multistep", default=False): bool,
         vol.Optional("remote_url"): vol.Any(None, vol.All(str, vol.Match(r"^https?://\S+$"))),
         vol.Optional("remote_model", default="hearth"): vol.All(str, vol.Length(min=1, max=200)),
         vol.Optional("remote_api_key"): vol.Any(None, vol.All(str, vol.Length(min=1, max=4096))),
@@ -63,6 +64,9 @@ class HubConfig:
     generator_dir: Path | None = None
     """A decoder model converted to CTranslate2 (with its tokenizer files); unset: no local generator tier."""
     generator_timeout_s: float = 20.0
+    multistep: bool = False
+    """Requests the local tiers decline go to the plan → act → observe loop (the generator's model, else the
+    remote's) instead of one-shot tool calls from the generator and remote tiers."""
     remote_url: str | None = None
     """An OpenAI-compatible API base (`…/v1`); unset: no remote tier. Calls pass the household privacy setting."""
     remote_model: str = "hearth"
@@ -106,6 +110,7 @@ def load_config(path: Path | None, overrides: dict[str, Any]) -> HubConfig:
         care=valid["care"],
         generator_dir=Path(valid["generator_dir"]).expanduser() if valid.get("generator_dir") else None,
         generator_timeout_s=valid["generator_timeout_s"],
+        multistep=valid["multistep"],
         remote_url=valid.get("remote_url"),
         remote_model=valid["remote_model"],
         remote_api_key=valid.get("remote_api_key"),

@@ -4,20 +4,23 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import time
 import uuid
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any
 
 import aiohttp
 
 from hub.agent.conversation import ConversationAgent
+from hub.agent.multistep import MultiStepAgent
 from hub.agent.turn import TurnResult
 from hub.config import HubConfig
 from hub.home.model import Home
 from hub.identity import Identity
 from hub.link.outbox import Outbox
 from hub.llm.base import ToolCall, TurnRequest
+from hub.llm.router import UNREACHABLE, Router
 from hub.policy.confirm import Pending
 from hub.policy.gate import PolicyGate
 from hub.policy.setup import build_policy
@@ -50,7 +53,10 @@ class HubRuntime:
     """The MQTT care loop (fall detection and escalation) when `mqtt_url` is configured."""
     http: aiohttp.ClientSession | None = None
     """The session the remote understanding tier uses (when `remote_url` is set); closed with the hub."""
+    multistep: MultiStepAgent | None = None
+    """In multi-step mode (`multistep = true` and a generator or remote): turns the local tiers decline."""
     _announcements: set[asyncio.Task[str]] = field(default_factory=set)
+    _planner_remote: bool = False
 
     def __post_init__(self) -> None:
         """Install the household's policy (people, PINs, audit log) on the agent; memory holds the user mapping."""
@@ -58,6 +64,15 @@ class HubRuntime:
             self.config.data_dir, virtual=self.config.home == "virtual", memory=self.memory,
             on_pending=self._announce_pending,
         )
+        router = self.agent.backends[0] if len(self.agent.backends) == 1 else None
+        if isinstance(router, Router) and router.planner is not None:
+            planner = router.planner
+            guard = planner.guard_for if planner.remote else None
+            self.multistep = MultiStepAgent(
+                planner.model, self.agent, self.home, tier="multistep", hub_tools=(), guard_for=guard,
+                step_timeout_s=planner.timeout_s,
+            )
+            self._planner_remote = planner.remote
 
     @property
     def policy(self) -> PolicyGate:
@@ -125,6 +140,8 @@ class HubRuntime:
     ) -> TurnResult:
         chosen = self.local_executor or executor or self.executor_for(None)
         result = await self.agent.async_handle(request, executor=chosen, request_id=request_id)
+        if self.multistep is not None and result.outcome == "not_understood":
+            result = await self._plan(request, chosen, request_id, result.details.get("router", []))
         self.recent_turns.append(
             {"request_id": request_id, "tier": result.tier, "outcome": result.outcome, "ms": result.latency_ms,
              "router": result.details.get("router", [])}
@@ -133,6 +150,24 @@ class HubRuntime:
         if self.memory is not None and result.actions:
             await asyncio.to_thread(self._record, request, result)
         return result
+
+    async def _plan(
+        self, request: TurnRequest, executor: ToolExecutor, request_id: str, routed: list[dict[str, Any]]
+    ) -> TurnResult:
+        """The local tiers declined: the multi-step loop takes the turn (its decision joins the router's)."""
+        if TYPE_CHECKING:
+            assert self.multistep is not None
+        started = time.perf_counter()
+        if self._planner_remote and self.policy.household.remote_privacy == "never":
+            result = TurnResult(speech=UNREACHABLE, outcome="failed", tier="multistep", confidence=0.0,
+                                latency_ms=0.0, conversation_id=request.conversation_id,
+                                details={"reason": "privacy_never"})
+        else:
+            result = await self.multistep.async_handle(request, executor=executor, request_id=request_id)
+        reason = str(result.details.get("reason", "accepted"))
+        decision = {"tier": "multistep", "result": "answered" if reason == "accepted" else "failed",
+                    "reason": reason, "ms": round((time.perf_counter() - started) * 1000, 1)}
+        return replace(result, details={**result.details, "router": [*routed, decision]})
 
     async def resolve_confirmation(
         self, confirmation_id: str, *, approve: bool, user_id: str | None, pin: str | None = None

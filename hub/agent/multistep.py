@@ -13,6 +13,7 @@ per conversation session so the same person keeps the same placeholder across tu
 
 from __future__ import annotations
 
+import asyncio
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
@@ -22,11 +23,13 @@ import voluptuous as vol
 
 from hub.agent.conversation import ConversationAgent
 from hub.agent.turn import Action, Outcome, TurnResult
+from hub.errors import HearthError
 from hub.home.model import Home
 from hub.llm.base import ToolCall, TurnRequest
-from hub.llm.chat_tier import ChatModel, Message, static_prompt, turn_prompt
+from hub.llm.chat_tier import ChatModel, Message, ModelReply, static_prompt, turn_prompt
+from hub.llm.router import UNREACHABLE
 from hub.llm.toolcall_parse import ToolCallParseError, describe_error, parse_tool_calls, to_tool_call
-from hub.policy.privacy import PrivacyGuard, PseudonymSession
+from hub.policy.privacy import PrivacyGuard, PseudonymSession, RemotePrivacyError
 from hub.tools.errors import ToolCallError
 from hub.tools.executor import ToolExecutor
 from hub.tools.registry import TOOLS, RiskTier, Tool
@@ -145,6 +148,7 @@ class MultiStepAgent:
         hub_tools: Sequence[Tool] = HUB_TOOLS,
         guard_for: Callable[[Home], PrivacyGuard] | None = None,
         sessions: Sessions | None = None,
+        step_timeout_s: float | None = None,
         timer: Callable[[], float] = time.perf_counter,
     ) -> None:
         self._model = model
@@ -154,6 +158,7 @@ class MultiStepAgent:
         self._tools = [*TOOLS.values(), *hub_tools]
         self._guard_for = guard_for
         self.sessions = sessions or Sessions()
+        self._step_timeout_s = step_timeout_s
         self._timer = timer
 
     async def async_handle(self, request: TurnRequest, *, executor: ToolExecutor, request_id: str) -> TurnResult:
@@ -169,12 +174,17 @@ class MultiStepAgent:
         said: list[str] = []
         steps: list[dict[str, Any]] = []
         for _ in range(MAX_TOOL_ITERATIONS):
-            outgoing = [system, *session.messages]
-            if guard is not None:
-                outgoing = guard.outgoing(outgoing, session.pseudonyms, endpoint=self._model.name,
-                                          request_id=request_id, who={"user_id": request.user_id,
-                                                                      "area_id": request.area_id})
-            reply = await self._model.async_complete(outgoing, [])
+            try:
+                reply = await self._step([system, *session.messages], guard, session, request, request_id)
+            except RemotePrivacyError:
+                return self._result(started, request, "failed", " ".join([*said, UNREACHABLE]), actions, steps,
+                                    reason="privacy_never")
+            except TimeoutError:
+                return self._result(started, request, "failed", " ".join([*said, UNREACHABLE]), actions, steps,
+                                    reason="timeout")
+            except HearthError as err:
+                return self._result(started, request, "failed", " ".join([*said, UNREACHABLE]), actions, steps,
+                                    reason=f"error: {err}")
             text = guard.incoming(reply.text, session.pseudonyms) if guard is not None else reply.text
             session.add({"role": "assistant", "content": text})
             try:
@@ -207,17 +217,29 @@ class MultiStepAgent:
                                         continue_conversation=True, extra=result.details)
                 if result.outcome in ("done", "failed"):
                     said.append(result.speech)
-        return self._result(started, request, "failed", " ".join([*said, GAVE_UP]), actions, steps)
+        return self._result(started, request, "failed", " ".join([*said, GAVE_UP]), actions, steps,
+                            reason="iteration_cap")
+
+    async def _step(
+        self, messages: list[Message], guard: PrivacyGuard | None, session: Session, request: TurnRequest,
+        request_id: str,
+    ) -> ModelReply:
+        if guard is not None:
+            messages = guard.outgoing(messages, session.pseudonyms, endpoint=self._model.name, request_id=request_id,
+                                      who={"user_id": request.user_id, "area_id": request.area_id})
+        async with asyncio.timeout(self._step_timeout_s):
+            return await self._model.async_complete(messages, [])
 
     def _result(
         self, started: float, request: TurnRequest, outcome: Outcome, speech: str, actions: list[Action],
         steps: list[dict[str, Any]], *, continue_conversation: bool = False, extra: dict[str, Any] | None = None,
+        reason: str = "accepted",
     ) -> TurnResult:
         return TurnResult(
             speech=speech, outcome=outcome, tier=self._tier, confidence=1.0 if outcome != "failed" else 0.0,
             latency_ms=(self._timer() - started) * 1000, conversation_id=request.conversation_id,
             continue_conversation=continue_conversation, actions=tuple(actions),
-            details={**(extra or {}), "steps": steps},
+            details={**(extra or {}), "steps": steps, "reason": reason},
         )
 
 

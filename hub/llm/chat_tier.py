@@ -145,7 +145,7 @@ class ChatModelBackend:
     ) -> None:
         self.model = model
         self._tier = tier
-        self._guard_for = guard_for
+        self.guard_for = guard_for
         self._tools = list(TOOLS.values() if tools is None else tools)
         self._schemas = tool_schemas(self._tools)
         self._now = now
@@ -166,7 +166,7 @@ class ChatModelBackend:
             {"role": "system", "content": static_prompt(home, tools=self._tools, native_tools=native)},
             {"role": "user", "content": turn_prompt(request, home, self._now())},
         ]
-        guard = self._guard_for(home) if self._guard_for is not None else None
+        guard = self.guard_for(home) if self.guard_for is not None else None
         session = PseudonymSession()
         tools = self._schemas if native else []
         details: dict[str, Any] = {"model": self.model.name, "prompt_tokens": 0, "completion_tokens": 0}

@@ -30,7 +30,8 @@ from hub.agent.responses import NOT_UNDERSTOOD
 from hub.errors import HearthError
 from hub.home.model import Home
 from hub.llm.base import TurnRequest, Understanding, UnderstandingBackend
-from hub.policy.privacy import RemotePrivacyError
+from hub.llm.chat_tier import ChatModel
+from hub.policy.privacy import PrivacyGuard, RemotePrivacyError
 
 _LOGGER = logging.getLogger(__name__)
 NO_TIER_COULD: Final = "Sorry, I couldn't do that."
@@ -38,6 +39,17 @@ OFFLINE: Final = NOT_UNDERSTOOD
 """Heard when no generator or remote tier is configured and the local tiers declined (as before the router)."""
 UNREACHABLE: Final = "Sorry, I couldn't reach the assistant for that, and I can't do it on my own."
 """Heard when the generator or remote tiers timed out, failed or were not allowed, and the local tiers declined."""
+
+
+@dataclass(frozen=True, slots=True)
+class Planner:
+    """The model for multi-step tasks, with the guard a remote one must use (`remote`: skipped under `never`)."""
+
+    model: ChatModel
+    guard_for: Callable[[Home], PrivacyGuard] | None = None
+    remote: bool = False
+    timeout_s: float = 30.0
+    """The longest one model step may take."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -85,6 +97,8 @@ class Router:
         self.tiers = list(tiers)
         self._privacy = privacy
         self._timer = timer
+        self.planner: Planner | None = None
+        """Set in multi-step mode: the model (and privacy guard) the runtime's `MultiStepAgent` uses."""
 
     @property
     def name(self) -> str:
@@ -92,8 +106,11 @@ class Router:
 
     @property
     def offline(self) -> bool:
-        """Only the always-present local tiers: no generator, no remote."""
-        return not any(t.remote or t.timeout_s is not None for t in self.tiers)
+        """Only the always-present local tiers: no generator, no remote (and no multi-step planner)."""
+        return self.planner is None and not any(t.remote or t.timeout_s is not None for t in self.tiers)
+
+    def privacy(self) -> str:
+        return self._privacy()
 
     async def async_prepare(self) -> None:
         for tier in self.tiers:
@@ -102,6 +119,10 @@ class Router:
     async def async_understand(self, request: TurnRequest, home: Home) -> Understanding | None:
         decisions: list[RouteDecision] = []
         fallback: Understanding | None = None
+        optional = self._optional()
+        # With a model behind them, a local tier's failure ("there are no fans in the bedroom") may be a
+        # misreading: the model gets a try, and the local answer stays the fallback.
+        escalate_failures = bool(optional) or self.planner is not None
         for tier in self.tiers:
             name = tier.backend.name
             if tier.remote and self._privacy() == "never":
@@ -130,6 +151,10 @@ class Router:
                 decisions.append(RouteDecision(name, "escalated", "parse_failure", ms, understanding.confidence,
                                                tokens))
                 continue
+            if escalate_failures and understanding.failure is not None and name not in optional:
+                decisions.append(RouteDecision(name, "escalated", "local_failure", ms, understanding.confidence))
+                fallback = fallback or understanding
+                continue
             if understanding.confidence < tier.min_confidence:
                 decisions.append(RouteDecision(name, "escalated", "low_confidence", ms, understanding.confidence))
                 if fallback is None or understanding.confidence > fallback.confidence:
@@ -137,11 +162,11 @@ class Router:
                 continue
             decisions.append(RouteDecision(name, "answered", "accepted", ms, understanding.confidence, tokens))
             return self._with(understanding, decisions)
-        if fallback is not None:
-            decisions.append(RouteDecision(fallback.tier, "answered", "best_low_confidence", 0.0, fallback.confidence))
+        if fallback is not None and (optional or fallback.failure is None):
+            reason = "local_failure" if fallback.failure is not None else "best_low_confidence"
+            decisions.append(RouteDecision(fallback.tier, "answered", reason, 0.0, fallback.confidence))
             return self._with(fallback, decisions)
-        optional = self._optional()
-        if self.offline:
+        if not optional:  # offline, or multi-step mode: the runtime hands the turn to the planner
             speech, outcome = OFFLINE, "not_understood"
         elif all(d.result == "skipped" or d.reason.startswith(("error", "timeout"))
                  for d in decisions if d.tier in optional):

@@ -15,7 +15,7 @@ from hub.llm.base import UnderstandingBackend
 from hub.llm.chat_tier import ChatModelBackend
 from hub.llm.generator import GeneratorLoadError, LocalGenerator
 from hub.llm.remote import OpenAIClient, RemoteSettings
-from hub.llm.router import RoutedTier, Router
+from hub.llm.router import Planner, RoutedTier, Router
 from hub.policy.gate import PolicyGate
 
 _LOGGER = logging.getLogger(__name__)
@@ -55,7 +55,19 @@ async def build_router(
         # Retries and backoff fit inside the tier's time; the router's timeout is the last word.
         extra.append(RoutedTier(remote, timeout_s=config.remote_timeout_s * (1 + config.remote_max_retries) + 5,
                                 remote=True))
+    planner: Planner | None = None
+    if config.multistep and extra:
+        # The loop uses the cheapest model there is; the one-shot model tiers step aside for it.
+        first = extra[0]
+        chat = first.backend
+        if isinstance(chat, ChatModelBackend):
+            planner = Planner(chat.model, guard_for=chat.guard_for, remote=first.remote,
+                              timeout_s=first.timeout_s or config.generator_timeout_s)
+        extra = []
     threshold = LOCAL_MIN_CONFIDENCE if extra else 0.0
     tiers = [RoutedTier(backend, min_confidence=threshold) for backend in local] + extra
-    _LOGGER.info("Understanding tiers: %s", " → ".join(t.backend.name for t in tiers))
-    return Router(tiers, privacy=lambda: policy().household.remote_privacy)
+    _LOGGER.info("Understanding tiers: %s%s", " → ".join(t.backend.name for t in tiers),
+                 f" → multi-step ({planner.model.name})" if planner is not None else "")
+    router = Router(tiers, privacy=lambda: policy().household.remote_privacy)
+    router.planner = planner
+    return router

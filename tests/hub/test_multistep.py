@@ -188,3 +188,69 @@ async def test_a_remote_model_sees_pseudonyms_consistently(tmp_path: Path, priva
     users = [m["content"] for m in home.model.seen[-1] if m["role"] == "user"]
     assert users[0].count("PERSON_1") == 1
     assert "PERSON_1" in users[1]
+
+
+async def test_a_running_hub_in_multistep_mode_plans_with_the_remote(tmp_path: Path) -> None:
+    import aiohttp
+    from conftest import TOKEN
+    from test_remote import Server, sse
+
+    from hub.config import load_config
+    from hub.server.serve import running_hub
+
+    def content(text: str) -> list[Any]:
+        return [{"choices": [{"index": 0, "delta": {"content": text}, "finish_reason": "stop"}]}]
+
+    from aiohttp import web
+
+    state = Server(url="")
+
+    async def chat(request: web.Request) -> web.StreamResponse:
+        state.bodies.append(await request.json())
+        return await state.replies.pop(0)(request)
+
+    app = web.Application()
+    app.router.add_post("/v1/chat/completions", chat)
+    runner = web.AppRunner(app, shutdown_timeout=0.5)
+    await runner.setup()
+    site = web.TCPSite(runner, "127.0.0.1", 0)
+    await site.start()
+    port = site._server.sockets[0].getsockname()[1]  # type: ignore[union-attr]
+    state.replies += [sse(content(call("HassClimateGetTemperature", area="Bedroom"))),
+                      sse(content(call("HassClimateSetTemperature", area="Bedroom", temperature=21))),
+                      sse(content("I've turned the bedroom up to 21 degrees."))]
+    config = load_config(None, {
+        "host": "127.0.0.1", "port": 0, "token": TOKEN, "data_dir": str(tmp_path / "data"), "home": "virtual",
+        "zeroconf": False, "remote_url": f"http://127.0.0.1:{port}/v1", "multistep": True,
+    })
+    try:
+        async with running_hub(config) as hub, aiohttp.ClientSession() as http:
+            assert hub.runtime.multistep is not None
+            async with http.post(f"{hub.url}/api/v1/converse", headers={"Authorization": f"Bearer {TOKEN}"},
+                                 json={"text": "brr, make it less frosty up here", "area_id": "bedroom"}) as resp:
+                body = await resp.json()
+            route = hub.runtime.recent_turns[-1]["router"]
+            thermostat = hub.runtime.home.entities["climate.bedroom_thermostat"].attributes["temperature"]
+    finally:
+        await runner.cleanup()
+    assert body["outcome"] == "done"
+    assert body["tier"] == "multistep"
+    assert body["speech"] == "I've turned the bedroom up to 21 degrees."
+    assert thermostat == 21
+    assert route[-1]["tier"] == "multistep"
+    assert route[-1]["reason"] == "accepted"
+    assert len(state.bodies) == 3
+    observations = [m["content"] for m in state.bodies[2]["messages"] if m["role"] == "tool"]
+    assert "18.5" in observations[0]
+    assert observations[1].startswith("HassClimateSetTemperature: done")
+
+
+async def test_privacy_never_stops_a_remote_planner_before_anything_leaves(tmp_path: Path) -> None:
+    home = Home(tmp_path, ["Sure."])
+    home.gate = PolicyGate(household_from_dict({**HOUSEHOLD, "settings": {"remote_privacy": "never"}}))
+    home.agent.policy = home.gate
+    home.multi = MultiStepAgent(home.model, home.agent, home.home, guard_for=home.gate.privacy_guard, tier="remote")
+    result = await home.say("what should I cook tonight")
+    assert result.outcome == "failed"
+    assert result.details["reason"] == "privacy_never"
+    assert home.model.seen == []

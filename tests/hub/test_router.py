@@ -298,3 +298,20 @@ async def test_a_running_hub_with_a_generator_and_a_remote(
     else:  # random text that reads as a plain answer: spoken, nothing done
         assert generator["reason"] == "accepted"
         assert body["actions"] == []
+
+
+async def test_a_local_failure_lets_a_model_try_and_stays_the_fallback() -> None:
+    from hub.llm.remote import RemoteUnavailableError
+
+    misread = Understanding(tier="nlu", confidence=0.9, failure="There are no fans in the Bedroom.")
+    router = Router([RoutedTier(Fixed("nlu", misread)), RoutedTier(Fixed("remote", answer("remote", 0.9)),
+                                                                   remote=True, timeout_s=1)])
+    result = await route(router, "it's too cold in the bedroom")
+    assert reasons(result) == [("nlu", "local_failure"), ("remote", "accepted")]
+    router = Router([RoutedTier(Fixed("nlu", misread)),
+                     RoutedTier(Fixed("remote", None, error=RemoteUnavailableError("down")), remote=True)])
+    result = await route(router, "it's too cold in the bedroom")
+    assert result.failure == misread.failure
+    assert reasons(result)[-1] == ("nlu", "local_failure")
+    offline = Router([RoutedTier(Fixed("nlu", misread))])
+    assert reasons(await route(offline)) == [("nlu", "accepted")]

@@ -88,7 +88,11 @@ def run_torch(rows: list[tuple[str, str | None]], threads: int) -> dict[str, Any
     try:
         done = subprocess.run(
             [str(TRAIN_PYTHON), str(ROOT / "bench" / "nlu_torch.py"), path, "--threads", str(threads)],
-            check=True, capture_output=True, text=True, cwd=ROOT, timeout=900,
+            check=True,
+            capture_output=True,
+            text=True,
+            cwd=ROOT,
+            timeout=900,
         )
     finally:
         os.unlink(path)

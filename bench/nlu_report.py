@@ -34,8 +34,11 @@ BINS = (0.0, 0.5, 0.7, 0.8, 0.9, 0.95, 0.99, 1.0001)
 async def _score(backends: Sequence[UnderstandingBackend], name: str) -> dict[str, Any]:
     with tempfile.TemporaryDirectory() as tmp:
         summary = await run_eval_commands(
-            EVAL / "home.json", EVAL / f"{name}.jsonl", Path(tmp) / "pred.jsonl",
-            backends=backends, progress=io.StringIO(),
+            EVAL / "home.json",
+            EVAL / f"{name}.jsonl",
+            Path(tmp) / "pred.jsonl",
+            backends=backends,
+            progress=io.StringIO(),
         )
     return summary
 
@@ -56,8 +59,14 @@ def reliability(model: CommandModel) -> tuple[list[dict[str, Any]], float, int]:
         mean_conf = sum(c for c, _ in inside) / len(inside)
         accuracy = sum(ok for _, ok in inside) / len(inside)
         ece += len(inside) / len(rows) * abs(mean_conf - accuracy)
-        table.append({"bin": f"[{low:.2f}, {min(high, 1.0):.2f}{']' if high > 1 else ')'}", "n": len(inside),
-                      "mean_confidence": round(mean_conf, 3), "accuracy": round(accuracy, 3)})
+        table.append(
+            {
+                "bin": f"[{low:.2f}, {min(high, 1.0):.2f}{']' if high > 1 else ')'}",
+                "n": len(inside),
+                "mean_confidence": round(mean_conf, 3),
+                "accuracy": round(accuracy, 3),
+            }
+        )
     return table, round(ece, 4), len(rows)
 
 
@@ -76,8 +85,10 @@ async def main() -> None:
     print("| --- | --- | --- | --- | --- | --- | --- |")
     for name, rows in results.items():
         for pipeline, s in rows.items():
-            print(f"| {name} | {pipeline} | {s['cases']} | {s['intent_accuracy']} | {s['exact_match']} | "
-                  f"{s['latency_p50_ms']} | {s['latency_p95_ms']} |")
+            print(
+                f"| {name} | {pipeline} | {s['cases']} | {s['intent_accuracy']} | {s['exact_match']} | "
+                f"{s['latency_p50_ms']} | {s['latency_p95_ms']} |"
+            )
     model = nlu.model
     if model is None:
         raise RuntimeError("the command model did not load")

@@ -58,12 +58,36 @@ INTENTS: list[str] = ["none", *sorted(TARGET_DOMAINS)]
 DOMAINS: list[str] = ["", "light", "fan", "cover", "lock", "climate", "media_player", "switch", "sensor"]
 DEVICE_CLASSES: list[str] = ["", "blind", "curtain", "shade", "shutter", "awning", "garage", "gate", "window", "door"]
 SLOTS: list[str] = [
-    "name", "area", "floor", "state", "color", "brightness", "temperature", "position", "volume_level",
-    "volume_step", "percentage", "hours", "minutes", "seconds", "sep",
+    "name",
+    "area",
+    "floor",
+    "state",
+    "color",
+    "brightness",
+    "temperature",
+    "position",
+    "volume_level",
+    "volume_step",
+    "percentage",
+    "hours",
+    "minutes",
+    "seconds",
+    "sep",
 ]
 TAGS: list[str] = ["O"] + [f"{p}-{s}" for s in SLOTS for p in ("B", "I")]
-KEY_ARGS = ("brightness", "color", "temperature", "position", "volume_level", "volume_step", "percentage",
-            "hours", "minutes", "seconds", "state")
+KEY_ARGS = (
+    "brightness",
+    "color",
+    "temperature",
+    "position",
+    "volume_level",
+    "volume_step",
+    "percentage",
+    "hours",
+    "minutes",
+    "seconds",
+    "state",
+)
 """Arguments the full-call exact match compares (names and areas are compared as resolved entities)."""
 
 _STATE_LISTS = {
@@ -76,41 +100,157 @@ _STATE_LISTS = {
     "bs_open_states": [("open", "on"), ("closed", "off"), ("shut", "off")],
     "bs_occupancy_states": [("occupied", "on"), ("empty", "off"), ("clear", "off")],
 }
-_COLOR_TEMPS = [("candle light", 1900), ("warm white", 2700), ("cool white", 4000), ("cold white", 4000),
-                ("daylight", 6500), ("day light", 6500)]
+_COLOR_TEMPS = [
+    ("candle light", 1900),
+    ("warm white", 2700),
+    ("cool white", 4000),
+    ("cold white", 4000),
+    ("daylight", 6500),
+    ("day light", 6500),
+]
 _TIMER_NAMES = ("pizza", "pasta", "egg", "laundry", "tea", "oven", "nap", "bread", "homework", "cookie", "rice")
-_NUMBER_WORDS = ["zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven",
-                 "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen"]
+_NUMBER_WORDS = [
+    "zero",
+    "one",
+    "two",
+    "three",
+    "four",
+    "five",
+    "six",
+    "seven",
+    "eight",
+    "nine",
+    "ten",
+    "eleven",
+    "twelve",
+    "thirteen",
+    "fourteen",
+    "fifteen",
+    "sixteen",
+    "seventeen",
+    "eighteen",
+    "nineteen",
+]
 _TENS = ["", "", "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"]
-_PREFIXES = ("please ", "hey ", "could you ", "can you ", "would you ", "um ", "ok ", "okay ", "so ", "hey hearth ",
-             "could you please ", "i'd like you to ", "quick one, ", "uh ", "hearth, ", "yo ")
+_PREFIXES = (
+    "please ",
+    "hey ",
+    "could you ",
+    "can you ",
+    "would you ",
+    "um ",
+    "ok ",
+    "okay ",
+    "so ",
+    "hey hearth ",
+    "could you please ",
+    "i'd like you to ",
+    "quick one, ",
+    "uh ",
+    "hearth, ",
+    "yo ",
+)
 _SUFFIXES = (" please", " thanks", " now", " for me", " right now", " thank you", " asap", " if you can")
 _CONNECTORS = (" and ", ", ", ", and ", " and then ", " then ", ", then ", " and also ", " plus ", " after that ")
 
 NONE_TRAIN = [
-    "tell me a joke", "what's the capital of france", "who won the game last night", "how do i boil an egg",
-    "i love you", "what is the meaning of life", "sing me a song", "how old are you", "what's your name",
-    "good morning", "good night", "thank you", "hello", "how are you", "what can you do", "who are you",
-    "translate hello into spanish", "what's two plus two", "how far is the moon", "spell necessary",
-    "i bought a new lamp yesterday", "the kitchen is a mess", "my bedroom needs painting", "i hate mondays",
-    "call my mother", "send a message to jack", "order a pizza", "book a table for two", "what's on netflix",
-    "how tall is mount everest", "who invented the telephone", "recommend a good book", "let's play a game",
-    "what's the news", "read me a story", "how do you make pancakes", "define serendipity", "flip a coin",
-    "roll a dice", "i'm bored", "what should i cook tonight", "how many ounces in a pound", "is it going to rain",
-    "what's the weather like tomorrow", "where is my phone", "find my keys", "the light bulb was invented by edison",
-    "lamps are expensive these days", "doors and windows", "my fan club is huge", "i need a new tv",
-    "the thermostat brand is nest", "what does a blind spot mean", "the curtains in the film were red",
-    "what is a light year", "who is the president", "explain quantum physics", "write a poem about cats",
-    "how do magnets work", "what's the population of tokyo", "play twenty questions", "what rhymes with orange",
-    "my name is sam", "remember that i like tea", "what did i say yesterday", "open the pod bay doors hal",
-    "is the earth flat", "convert ten miles to kilometers", "what's the square root of 144", "buy more milk",
-    "email my boss", "whats up", "yes", "no", "maybe", "hmm", "blah blah", "asdf", "test test", "testing one two",
+    "tell me a joke",
+    "what's the capital of france",
+    "who won the game last night",
+    "how do i boil an egg",
+    "i love you",
+    "what is the meaning of life",
+    "sing me a song",
+    "how old are you",
+    "what's your name",
+    "good morning",
+    "good night",
+    "thank you",
+    "hello",
+    "how are you",
+    "what can you do",
+    "who are you",
+    "translate hello into spanish",
+    "what's two plus two",
+    "how far is the moon",
+    "spell necessary",
+    "i bought a new lamp yesterday",
+    "the kitchen is a mess",
+    "my bedroom needs painting",
+    "i hate mondays",
+    "call my mother",
+    "send a message to jack",
+    "order a pizza",
+    "book a table for two",
+    "what's on netflix",
+    "how tall is mount everest",
+    "who invented the telephone",
+    "recommend a good book",
+    "let's play a game",
+    "what's the news",
+    "read me a story",
+    "how do you make pancakes",
+    "define serendipity",
+    "flip a coin",
+    "roll a dice",
+    "i'm bored",
+    "what should i cook tonight",
+    "how many ounces in a pound",
+    "is it going to rain",
+    "what's the weather like tomorrow",
+    "where is my phone",
+    "find my keys",
+    "the light bulb was invented by edison",
+    "lamps are expensive these days",
+    "doors and windows",
+    "my fan club is huge",
+    "i need a new tv",
+    "the thermostat brand is nest",
+    "what does a blind spot mean",
+    "the curtains in the film were red",
+    "what is a light year",
+    "who is the president",
+    "explain quantum physics",
+    "write a poem about cats",
+    "how do magnets work",
+    "what's the population of tokyo",
+    "play twenty questions",
+    "what rhymes with orange",
+    "my name is sam",
+    "remember that i like tea",
+    "what did i say yesterday",
+    "open the pod bay doors hal",
+    "is the earth flat",
+    "convert ten miles to kilometers",
+    "what's the square root of 144",
+    "buy more milk",
+    "email my boss",
+    "whats up",
+    "yes",
+    "no",
+    "maybe",
+    "hmm",
+    "blah blah",
+    "asdf",
+    "test test",
+    "testing one two",
 ]
 NONE_TEST = [
-    "what's the tallest building in the world", "give me a fun fact", "how many legs does a spider have",
-    "can you recommend a movie", "who painted the mona lisa", "what year did the war end", "tell me a riddle",
-    "i'm feeling sad today", "what is photosynthesis", "how do i tie a tie", "my neighbour's lamp is ugly",
-    "the garage sale is on saturday", "describe a sunset", "what's the speed of light", "happy birthday",
+    "what's the tallest building in the world",
+    "give me a fun fact",
+    "how many legs does a spider have",
+    "can you recommend a movie",
+    "who painted the mona lisa",
+    "what year did the war end",
+    "tell me a riddle",
+    "i'm feeling sad today",
+    "what is photosynthesis",
+    "how do i tie a tie",
+    "my neighbour's lamp is ugly",
+    "the garage sale is on saturday",
+    "describe a sunset",
+    "what's the speed of light",
+    "happy birthday",
 ]
 
 
@@ -129,8 +269,14 @@ class Sample:
 
     def to_json(self) -> dict[str, Any]:
         return {
-            "text": self.text, "spans": self.spans, "intent": self.intent, "domain": self.domain,
-            "device_class": self.device_class, "area": self.area, "calls": self.calls, "source": self.source,
+            "text": self.text,
+            "spans": self.spans,
+            "intent": self.intent,
+            "domain": self.domain,
+            "device_class": self.device_class,
+            "area": self.area,
+            "calls": self.calls,
+            "source": self.source,
         }
 
 
@@ -152,8 +298,16 @@ class Rejected(Exception):
 class _Draw:
     """One random walk through a template, choosing names from the home as list references come up."""
 
-    def __init__(self, rng: random.Random, home: SynthHome, block: dict[str, Any], rules: dict[str, Any],
-                 lists: dict[str, Any], *, noisy: bool = True) -> None:
+    def __init__(
+        self,
+        rng: random.Random,
+        home: SynthHome,
+        block: dict[str, Any],
+        rules: dict[str, Any],
+        lists: dict[str, Any],
+        *,
+        noisy: bool = True,
+    ) -> None:
         self.rng, self.home, self.block, self.rules, self.lists = rng, home, block, rules, lists
         self.noisy = noisy
         self.pieces: list[tuple[str, str | None]] = []
@@ -210,10 +364,13 @@ class _Draw:
             raise Rejected
         return self.rng.choice(pool)
 
-    def slot(self, list_name: str, slot_name: str) -> None:
+    def slot(self, list_name: str, slot_name: str) -> None:  # noqa: PLR0915 - one branch per kind of slot list
         rng = self.rng
         if list_name == "name" or (slot_name == "name" and list_name == "timer_name"):
-            if self.block["intent"] in ("HassStartTimer", "HassCancelTimer", "HassTimerStatus") or list_name == "timer_name":
+            if (
+                self.block["intent"] in ("HassStartTimer", "HassCancelTimer", "HassTimerStatus")
+                or list_name == "timer_name"
+            ):
                 text = rng.choice(_TIMER_NAMES)
                 self.values["timer_name"].append(text)
                 self.pieces.append((text, "name"))
@@ -250,7 +407,9 @@ class _Draw:
             self.values["color"].append(text)
             self.pieces.append((text, "color"))
         elif list_name == "brightness_level":
-            text, value = rng.choice([("max", 100), ("maximum", 100), ("highest", 100), ("min", 1), ("minimum", 1), ("lowest", 1)])
+            text, value = rng.choice(
+                [("max", 100), ("maximum", 100), ("highest", 100), ("min", 1), ("minimum", 1), ("lowest", 1)]
+            )
             self.values["brightness"].append(value)
             self.pieces.append((text, "brightness"))
         elif list_name == "color_temperature_names":
@@ -270,14 +429,30 @@ class _Draw:
                 text = str(value)
             else:
                 value = rng.randint(15, 28) + (0.5 if rng.random() < 0.15 else 0)
-                text = str(value) if isinstance(value, float) and not float(value).is_integer() else (
-                    number_words(int(value), rng) if rng.random() < 0.3 else str(int(value)))
+                text = (
+                    str(value)
+                    if isinstance(value, float) and not float(value).is_integer()
+                    else (number_words(int(value), rng) if rng.random() < 0.3 else str(int(value)))
+                )
                 value = int(value) if float(value).is_integer() else value
             self.values["temperature"].append(value)
             self.pieces.append((text, "temperature"))
-        elif list_name in ("brightness", "position", "volume", "fan_speed", "volume_level", "percentage",
-                           "volume_step_up", "volume_step_down", "timer_seconds", "timer_minutes", "timer_hours",
-                           "hours", "minutes", "seconds"):
+        elif list_name in (
+            "brightness",
+            "position",
+            "volume",
+            "fan_speed",
+            "volume_level",
+            "percentage",
+            "volume_step_up",
+            "volume_step_down",
+            "timer_seconds",
+            "timer_minutes",
+            "timer_hours",
+            "hours",
+            "minutes",
+            "seconds",
+        ):
             if list_name in ("timer_hours", "hours"):
                 value = rng.randint(1, 12)
             elif list_name in ("timer_minutes", "minutes", "timer_seconds", "seconds"):
@@ -320,9 +495,9 @@ def _typo(word: str, rng: random.Random) -> str:
     if not word[i].isalpha():
         return word
     if op < 0.4:
-        return word[:i] + word[i + 1:]
+        return word[:i] + word[i + 1 :]
     if op < 0.7:
-        return word[:i] + word[i + 1] + word[i] + word[i + 2:] if i + 2 <= len(word) - 1 else word
+        return word[:i] + word[i + 1] + word[i] + word[i + 2 :] if i + 2 <= len(word) - 1 else word
     return word[:i] + word[i] + word[i:]
 
 
@@ -426,7 +601,11 @@ def ha_blocks() -> tuple[list[Block], dict[str, Any]]:
             block = {"intent": label, "slots": slots, "name_domains": name_domains, "ha_covers": True}
             sentences = [s for s in item.sentences if not any(w in (s.text or "") for w in item.wildcard_list_names)]
             if item.wildcard_list_names:
-                sentences = [s for s in item.sentences if not _has_wildcard(s.expression, set(item.wildcard_list_names) - {"timer_name"})]
+                sentences = [
+                    s
+                    for s in item.sentences
+                    if not _has_wildcard(s.expression, set(item.wildcard_list_names) - {"timer_name"})
+                ]
             local = {**rules, **{k: v.expression for k, v in (item.expansion_rules or {}).items()}}
             if sentences:
                 blocks.append(Block(label, {**block, "rules": local}, sentences, "ha"))
@@ -451,8 +630,9 @@ def hearth_blocks(entries: list[dict[str, Any]], rules: dict[str, Any], source: 
     return blocks
 
 
-def draw_sample(rng: random.Random, home: SynthHome, block: Block, *, speaker: str | None = "random",
-                augment: bool = True) -> Sample:
+def draw_sample(
+    rng: random.Random, home: SynthHome, block: Block, *, speaker: str | None = "random", augment: bool = True
+) -> Sample:
     """One sample from one block; raises `Rejected` when it cannot be realized."""
     sentence = rng.choice(block.sentences)
     draw = _Draw(rng, home, block.block, block.block["rules"], {}, noisy=augment)
@@ -486,13 +666,15 @@ def augment_sample(sample: Sample, rng: random.Random) -> Sample:
             m = rng.choice(free)
             new = _typo(m.group(0), rng)
             delta = len(new) - len(m.group(0))
-            text = text[: m.start()] + new + text[m.end():]
+            text = text[: m.start()] + new + text[m.end() :]
             spans = [(s + delta if s >= m.end() else s, e + delta if e >= m.end() else e, lab) for s, e, lab in spans]
     if rng.random() < 0.15:
         text = text[:1].upper() + text[1:]
     if rng.random() < 0.15:
         text += rng.choice(("?", ".", "!")) if not text.endswith("?") else ""
-    return Sample(text, spans, sample.intent, sample.domain, sample.device_class, sample.area, sample.calls, sample.source)
+    return Sample(
+        text, spans, sample.intent, sample.domain, sample.device_class, sample.area, sample.calls, sample.source
+    )
 
 
 def none_sample(rng: random.Random, sentences: list[str], home: SynthHome) -> Sample:
@@ -501,9 +683,22 @@ def none_sample(rng: random.Random, sentences: list[str], home: SynthHome) -> Sa
     return augment_sample(sample, rng)
 
 
-_MULTI_INTENTS = ("HassTurnOn", "HassTurnOff", "HassLightSet", "HassClimateSetTemperature", "HassSetPosition",
-                  "HassMediaPause", "HassMediaUnpause", "HassSetVolume", "HassSetVolumeRelative", "HassFanSetSpeed",
-                  "HassStartTimer", "HassMediaNext", "HassMediaPlayerMute", "HassCancelAllTimers")
+_MULTI_INTENTS = (
+    "HassTurnOn",
+    "HassTurnOff",
+    "HassLightSet",
+    "HassClimateSetTemperature",
+    "HassSetPosition",
+    "HassMediaPause",
+    "HassMediaUnpause",
+    "HassSetVolume",
+    "HassSetVolumeRelative",
+    "HassFanSetSpeed",
+    "HassStartTimer",
+    "HassMediaNext",
+    "HassMediaPlayerMute",
+    "HassCancelAllTimers",
+)
 
 
 def multi_sample(rng: random.Random, home: SynthHome, blocks: list[Block], *, max_tries: int = 50) -> Sample:
@@ -527,7 +722,11 @@ def multi_sample(rng: random.Random, home: SynthHome, blocks: list[Block], *, ma
     text, spans, calls = "", [], []
     for index, part in enumerate(parts):
         if index:
-            connector = rng.choice(_CONNECTORS) if index < len(parts) - 1 else rng.choice((" and ", ", and ", " and then ", " then "))
+            connector = (
+                rng.choice(_CONNECTORS)
+                if index < len(parts) - 1
+                else rng.choice((" and ", ", and ", " and then ", " then "))
+            )
             stripped = connector.strip()
             lead = len(connector) - len(connector.lstrip())
             spans.append((len(text) + lead, len(text) + lead + len(stripped), "sep"))
@@ -540,10 +739,20 @@ def multi_sample(rng: random.Random, home: SynthHome, blocks: list[Block], *, ma
     return augment_sample(sample, rng)
 
 
-def generate(pool: Pool, seed: int, *, ha_per_block: int, hearth_per_block: int, n_none: int, n_multi: int,
-             none_sentences: list[str], homes: list[SynthHome] | None = None,
-             extra_blocks: list[Block] | None = None, include: tuple[str, ...] = ("ha", "hearth"),
-             augment: bool = True) -> list[Sample]:
+def generate(
+    pool: Pool,
+    seed: int,
+    *,
+    ha_per_block: int,
+    hearth_per_block: int,
+    n_none: int,
+    n_multi: int,
+    none_sentences: list[str],
+    homes: list[SynthHome] | None = None,
+    extra_blocks: list[Block] | None = None,
+    include: tuple[str, ...] = ("ha", "hearth"),
+    augment: bool = True,
+) -> list[Sample]:
     """Samples for one split; `homes` fixes the homes (evaluation), otherwise a fresh home every 40 samples."""
     rng = random.Random(seed)
     ha, rules = ha_blocks()
@@ -624,15 +833,46 @@ def build_eval_sets(out: Path, *, seed: int = 11) -> None:
     _, rules = ha_blocks()
     held = hearth_blocks(heldout.TEMPLATES, rules, "heldout")
     sets = {
-        "test": generate(TEST, seed, ha_per_block=1, hearth_per_block=2, n_none=40, n_multi=0,
-                         none_sentences=NONE_TEST, homes=[home]),
+        "test": generate(
+            TEST, seed, ha_per_block=1, hearth_per_block=2, n_none=40, n_multi=0, none_sentences=NONE_TEST, homes=[home]
+        ),
         # HA's template sentences as written (no fillers or typos), with the held-out names.
-        "ha_templates": generate(TEST, seed + 1, ha_per_block=1, hearth_per_block=0, n_none=0, n_multi=0,
-                                 none_sentences=NONE_TEST, homes=[home], include=("ha",), augment=False),
-        "paraphrase": generate(TEST, seed + 2, ha_per_block=0, hearth_per_block=6, n_none=0, n_multi=0,
-                               none_sentences=NONE_TEST, homes=[home], extra_blocks=held, include=()),
-        "multi": generate(TEST, seed + 3, ha_per_block=0, hearth_per_block=0, n_none=0, n_multi=320,
-                          none_sentences=NONE_TEST, homes=[home], extra_blocks=held, include=("hearth",)),
+        "ha_templates": generate(
+            TEST,
+            seed + 1,
+            ha_per_block=1,
+            hearth_per_block=0,
+            n_none=0,
+            n_multi=0,
+            none_sentences=NONE_TEST,
+            homes=[home],
+            include=("ha",),
+            augment=False,
+        ),
+        "paraphrase": generate(
+            TEST,
+            seed + 2,
+            ha_per_block=0,
+            hearth_per_block=6,
+            n_none=0,
+            n_multi=0,
+            none_sentences=NONE_TEST,
+            homes=[home],
+            extra_blocks=held,
+            include=(),
+        ),
+        "multi": generate(
+            TEST,
+            seed + 3,
+            ha_per_block=0,
+            hearth_per_block=0,
+            n_none=0,
+            n_multi=320,
+            none_sentences=NONE_TEST,
+            homes=[home],
+            extra_blocks=held,
+            include=("hearth",),
+        ),
     }
     sets["multi"] = [s for s in sets["multi"] if s.source == "multi"]
     for name, samples in sets.items():
@@ -645,7 +885,9 @@ def main() -> None:
     parser.add_argument("--out", type=Path, required=True, help="folder for train/dev jsonl")
     parser.add_argument("--eval-out", type=Path, help="also write the evaluation sets here")
     args = parser.parse_args()
-    train = generate(TRAIN, 1, ha_per_block=14, hearth_per_block=60, n_none=2500, n_multi=5000, none_sentences=NONE_TRAIN)
+    train = generate(
+        TRAIN, 1, ha_per_block=14, hearth_per_block=60, n_none=2500, n_multi=5000, none_sentences=NONE_TRAIN
+    )
     dev = generate(TRAIN, 2, ha_per_block=2, hearth_per_block=6, n_none=200, n_multi=400, none_sentences=NONE_TRAIN)
     write_jsonl(args.out / "train.jsonl", [s.to_json() for s in train])
     write_jsonl(args.out / "dev.jsonl", [s.to_json() for s in dev])

@@ -102,7 +102,11 @@ def make_home(pool: Pool, rng: random.Random, *, n_areas: int = 8) -> SynthHome:
         if rng.random() < 0.5:
             add("climate", f"{area_name} {rng.choice(pool.climate_names)}", area_id)
         if rng.random() < 0.5:
-            add("media_player", rng.choice((f"{area_name} {rng.choice(pool.media_names)}", rng.choice(pool.media_names))), area_id)
+            add(
+                "media_player",
+                rng.choice((f"{area_name} {rng.choice(pool.media_names)}", rng.choice(pool.media_names))),
+                area_id,
+            )
         if rng.random() < 0.6:
             add("switch", rng.choice(pool.switch_names), area_id)
         if rng.random() < 0.5:

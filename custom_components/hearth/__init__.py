@@ -19,7 +19,7 @@ from homeassistant.helpers.collection import CollectionChange
 from homeassistant.helpers.dispatcher import async_dispatcher_send
 from homeassistant.helpers.typing import ConfigType
 
-from .care import IncidentTracker, async_setup_services
+from .care import IncidentTracker
 from .const import (
     CONF_CONVERSE_TIMEOUT,
     CONF_TOKEN,
@@ -40,6 +40,7 @@ from .link import HearthLink, async_get_hub_info, hub_url
 from .models import HearthConfigEntry, HearthData, signal_event
 from .protocol import PROTOCOL_VERSION, HubEvent
 from .repairs import ISSUE_MODEL, ISSUE_PROTOCOL, async_check_models, async_check_pipelines, async_check_protocol
+from .services import async_setup_services
 
 PLATFORMS: list[Platform] = [
     Platform.AI_TASK,

@@ -21,6 +21,8 @@ from hub.link.session import LinkSession
 from hub.llm.base import ToolCall, TurnRequest
 from hub.policy.ratelimit import RateLimiter
 from hub.runtime import HubRuntime
+from hub.server import household_api
+from hub.server.household_api import model_status
 
 _LOGGER = logging.getLogger(__name__)
 RUNTIME: Final = web.AppKey("runtime", HubRuntime)
@@ -89,6 +91,7 @@ async def info(request: web.Request) -> web.Response:
             "protocol": messages.PROTOCOL_VERSION,
             "home": runtime.config.home,
             "ha_linked": runtime.link is not None and not runtime.link.closed,
+            "models": model_status(runtime),
         }
     )
 
@@ -269,6 +272,7 @@ def create_app(runtime: HubRuntime) -> web.Application:
     app.router.add_get("/api/v1/audit", audit)
     app.router.add_get("/api/v1/confirmations", confirmations)
     app.router.add_post("/api/v1/confirmations/{confirmation_id}", answer_confirmation)
+    household_api.add_routes(app)
 
     async def close_link(_app: web.Application) -> None:
         if runtime.link is not None and not runtime.link.closed:

@@ -136,6 +136,10 @@ class FakeHub:
         self.invalid: list[tuple[str, str]] = []
         """Frames HA sent that do not match the protocol (should stay empty)."""
         self.sessions: list[HubSession] = []
+        self.rest_answers: dict[tuple[str, str], tuple[int, Any]] = {}
+        """(method, path) -> (status, JSON body) for the REST endpoints behind HA's actions (default 200 {})."""
+        self.rest_calls: list[tuple[str, str, dict[str, str], Any]] = []
+        """(method, path, query, JSON body) of every REST call to those endpoints."""
         self.port = 0
         self._runner: web.AppRunner | None = None
         self._changed = asyncio.Condition()
@@ -148,6 +152,7 @@ class FakeHub:
         app.router.add_get("/api/health", self._health)
         app.router.add_get("/api/v1/info", self._info)
         app.router.add_get("/api/v1/ws", self._ws)
+        app.router.add_route("*", "/api/v1/{tail:.+}", self._rest)
         self._runner = web.AppRunner(app, handle_signals=False)
         await self._runner.setup()
         site = web.TCPSite(self._runner, "127.0.0.1", port or self.port or 0, reuse_address=True)
@@ -201,6 +206,16 @@ class FakeHub:
         if self.info_override is not None:
             return web.json_response(self.info_override)
         return web.json_response({"hub_id": self.hub_id, "name": self.name, "hub_version": HUB_VERSION, "protocol": 1})
+
+    async def _rest(self, request: web.Request) -> web.StreamResponse:
+        if not self._authorized(request):
+            return web.json_response({"error": "invalid_auth"}, status=401)
+        body = await request.json() if request.can_read_body else None
+        self.rest_calls.append((request.method, request.path, dict(request.query), body))
+        status, answer = self.rest_answers.get((request.method, request.path), (200, {}))
+        if isinstance(answer, str):
+            return web.Response(status=status, text=answer)
+        return web.json_response(answer, status=status)
 
     async def _ws(self, request: web.Request) -> web.StreamResponse:
         if not self._authorized(request):

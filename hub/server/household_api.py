@@ -1,0 +1,197 @@
+"""REST for Home Assistant's actions: household memory (remember, list, forget), sleep tracking (start, stop),
+skills (list, run now) and the status of the hub's models (for `/api/v1/info`).
+
+Memory goes through the store's public API with its visibility rules: a request for an HA user acts as that
+member (they see and forget only their own private items and household items); a request without one acts as
+the hub's owner, as HA's admin-only actions do.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from pathlib import Path
+from typing import Any, Final
+
+import voluptuous as vol
+from aiohttp import web
+
+from hub.home.model import humanize_invalid
+from hub.memory.errors import MemoryNotFoundError, MemoryStoreError
+from hub.memory.model import KINDS, SCOPES, Scope
+from hub.runtime import HubRuntime
+
+SHIPPED_COMMAND_MODEL: Final = Path(__file__).resolve().parents[2] / "models" / "nlu"
+"""Where the shipped command model lives in a checkout (its `SHA256SUMS` marks a complete copy)."""
+SKILLS: Final = ("fall_response", "sleep_report")
+
+_ID = vol.All(str, vol.Length(min=1, max=128))
+REMEMBER: Final = vol.Schema(
+    {
+        vol.Required("text"): vol.All(str, vol.Length(min=1, max=2000)),
+        vol.Optional("user_id"): vol.Any(None, _ID),
+        vol.Optional("scope", default="private"): vol.In(SCOPES),
+        vol.Optional("kind", default="fact"): vol.In(KINDS),
+    }
+)
+LIST_QUERY: Final = vol.Schema(
+    {
+        vol.Optional("user_id"): _ID,
+        vol.Optional("limit", default=50): vol.All(vol.Coerce(int), vol.Range(min=1, max=500)),
+        vol.Optional("kind"): vol.In(KINDS),
+    }
+)
+FORGET_QUERY: Final = vol.Schema({vol.Optional("user_id"): _ID})
+
+
+def _error(status: int, code: str, message: str) -> web.Response:
+    return web.json_response({"error": code, "message": message}, status=status)
+
+
+async def _body(request: web.Request, schema: vol.Schema) -> dict[str, Any] | web.Response:
+    try:
+        raw = await request.json()
+        valid: dict[str, Any] = schema(raw)
+    except ValueError as err:
+        return _error(400, "invalid_message", f"not JSON: {err}")
+    except vol.Invalid as err:
+        return _error(400, "invalid_message", humanize_invalid(err))
+    return valid
+
+
+def _runtime(request: web.Request) -> HubRuntime:
+    from hub.server.app import RUNTIME
+
+    return request.app[RUNTIME]
+
+
+async def remember(request: web.Request) -> web.Response:
+    """`POST /api/v1/memories` `{"text", "user_id"?, "scope"?, "kind"?}` → 201 `{"memory", "status"}`."""
+    body = await _body(request, REMEMBER)
+    if isinstance(body, web.Response):
+        return body
+    memory = _runtime(request).memory
+    if memory is None:
+        return _error(503, "memory_unavailable", "the hub has no household memory")
+    member = memory.viewer_for(body.get("user_id")).member
+    scope: Scope = body["scope"] if member is not None else "household"
+    try:
+        result = await asyncio.to_thread(
+            memory.remember, body["text"], person=member, scope=scope, kind=body["kind"], source="explicit"
+        )
+    except MemoryStoreError as err:
+        return _error(400, "invalid_message", str(err))
+    return web.json_response({"memory": result.memory.to_json(), "status": result.status}, status=201)
+
+
+async def list_memories(request: web.Request) -> web.Response:
+    """`GET /api/v1/memories?user_id=&limit=&kind=` → `{"memories": [...]}`, newest first, as that person sees them."""
+    try:
+        query = LIST_QUERY(dict(request.query))
+    except vol.Invalid as err:
+        return _error(400, "invalid_message", humanize_invalid(err))
+    memory = _runtime(request).memory
+    if memory is None:
+        return _error(503, "memory_unavailable", "the hub has no household memory")
+    viewer = memory.viewer_for(query.get("user_id"))
+    kinds = [query["kind"]] if "kind" in query else None
+    items = await asyncio.to_thread(memory.list_memories, viewer, kinds=kinds, limit=query["limit"])
+    return web.json_response({"memories": [item.to_json() for item in items]})
+
+
+async def forget(request: web.Request) -> web.Response:
+    """`DELETE /api/v1/memories/{memory_id}?user_id=` → `{"forgotten": n}`, or 404 `unknown_memory`."""
+    try:
+        query = FORGET_QUERY(dict(request.query))
+    except vol.Invalid as err:
+        return _error(400, "invalid_message", humanize_invalid(err))
+    memory = _runtime(request).memory
+    if memory is None:
+        return _error(503, "memory_unavailable", "the hub has no household memory")
+    viewer = memory.viewer_for(query["user_id"]) if "user_id" in query else None
+    try:
+        count = await asyncio.to_thread(memory.forget, request.match_info["memory_id"], viewer, reason="ha_action")
+    except MemoryNotFoundError:
+        return _error(404, "unknown_memory", "no such memory (or not visible to that person)")
+    return web.json_response({"forgotten": count})
+
+
+async def stop_sleep(request: web.Request) -> web.Response:
+    """`POST /api/v1/sleep/{person}/stop`: end tonight's session now; its report is raised like a morning's."""
+    care = _runtime(request).care
+    if care is None:
+        return _error(409, "care_disabled", "sleep tracking is not configured on this hub")
+    sleep = care.sleep
+    person = request.match_info["person"]
+    if person not in sleep.people:
+        return _error(404, "unknown_person", "unknown person")
+    night = sleep.nights.pop(person, None)
+    if night is None:
+        return _error(409, "not_tracking", "no sleep session is running for that person")
+    report = night.tracker.report(sleep.clock())
+    if report is not None:
+        await sleep._publish(report)
+    await sleep.save()
+    return web.json_response({"stopped": person, "report": report is not None})
+
+
+async def skills(request: web.Request) -> web.Response:
+    """`GET /api/v1/skills` → `{"skills": [{"name", "enabled"}]}` (enabled: configured and running)."""
+    care = _runtime(request).care
+    return web.json_response({"skills": [{"name": name, "enabled": care is not None} for name in SKILLS]})
+
+
+async def run_skill(request: web.Request) -> web.Response:
+    """`POST /api/v1/skills/{name}/run`: do the skill's periodic work now (sleep: sample and finish nights; falls:
+    advance escalations) → `{"ran": name}`; 404 `unknown_skill`, 409 `skill_disabled`."""
+    name = request.match_info["name"]
+    if name not in SKILLS:
+        return _error(404, "unknown_skill", "no such skill")
+    care = _runtime(request).care
+    if care is None:
+        return _error(409, "skill_disabled", "the skill is not configured on this hub")
+    if name == "sleep_report":
+        reports = await care.sleep.sample()
+        return web.json_response({"ran": name, "reports": len(reports)})
+    await care.escalation.tick()
+    return web.json_response({"ran": name})
+
+
+def model_status(runtime: HubRuntime) -> list[dict[str, Any]]:
+    """Each model the hub ships or is configured with: `loaded`, `failed` (with `error`) or `disabled`."""
+    tiers = _tier_names(runtime)
+    models: list[dict[str, Any]] = []
+    if "nlu" in tiers:
+        models.append({"name": "command_model", "status": "loaded"})
+    elif (SHIPPED_COMMAND_MODEL / "SHA256SUMS").is_file():
+        models.append({"name": "command_model", "status": "failed", "error": "the shipped command model did not load"})
+    else:
+        models.append({"name": "command_model", "status": "failed", "error": f"missing from {SHIPPED_COMMAND_MODEL}"})
+    models.append(
+        {"name": "embedder", "status": "loaded"}
+        if runtime.memory is not None
+        else {"name": "embedder", "status": "failed", "error": "household memory did not open"}
+    )
+    models.append({"name": "fall_model", "status": "loaded" if runtime.care is not None else "disabled"})
+    models.append({"name": "generator", "status": "loaded" if "generator" in tiers else "disabled"})
+    return models
+
+
+def _tier_names(runtime: HubRuntime) -> set[str]:
+    """Names of the understanding tiers, looking inside the router."""
+    names: set[str] = set()
+    for backend in runtime.agent.backends:
+        names.add(backend.name)
+        for tier in getattr(backend, "tiers", ()):
+            inner = getattr(tier, "backend", tier)
+            names.add(str(getattr(inner, "name", "")))
+    return names
+
+
+def add_routes(app: web.Application) -> None:
+    """Register the routes (all behind the app's token middleware and rate limits)."""
+    app.router.add_post("/api/v1/memories", remember)
+    app.router.add_get("/api/v1/memories", list_memories)
+    app.router.add_delete("/api/v1/memories/{memory_id}", forget)
+    app.router.add_post("/api/v1/sleep/{person}/stop", stop_sleep)
+    app.router.add_get("/api/v1/skills", skills)
+    app.router.add_post("/api/v1/skills/{name}/run", run_skill)

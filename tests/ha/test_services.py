@@ -1,0 +1,140 @@
+"""Every action and its errors, against the fake hub's REST endpoints (the real hub's are tested in tests/hub and
+in the end-to-end test)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from homeassistant.core import Context, HomeAssistant
+from homeassistant.exceptions import HomeAssistantError, ServiceValidationError
+from pytest_homeassistant_custom_component.common import MockConfigEntry
+
+from custom_components.hearth.const import DOMAIN
+
+from .fake_hub import FakeHub
+from .helpers import async_setup_base, setup_entry
+
+MEMORY = {"id": "m1", "text": "the spare key is under the blue pot", "person": "anna", "scope": "private",
+          "kind": "fact", "valid_from": 1.0, "data": {"secret": "not passed on"}}
+
+
+@pytest.fixture
+async def loaded(hass: HomeAssistant, fake_hub: FakeHub, mock_config_entry: MockConfigEntry) -> MockConfigEntry:
+    await async_setup_base(hass)
+    await setup_entry(hass, mock_config_entry, fake_hub)
+    return mock_config_entry
+
+
+async def _call(hass: HomeAssistant, service: str, data: dict[str, Any], *, response: bool = False) -> Any:
+    return await hass.services.async_call(
+        DOMAIN, service, data, blocking=True, return_response=response, context=Context(user_id="ha-anna")
+    )
+
+
+async def test_every_action_is_registered(hass: HomeAssistant, loaded: MockConfigEntry) -> None:
+    assert set(hass.services.async_services_for_domain(DOMAIN)) == {
+        "respond_to_incident", "remember", "forget", "list_memories", "start_sleep_tracking",
+        "stop_sleep_tracking", "run_skill",
+    }
+
+
+async def test_remember_list_forget(hass: HomeAssistant, fake_hub: FakeHub, loaded: MockConfigEntry) -> None:
+    fake_hub.rest_answers[("POST", "/api/v1/memories")] = (201, {"memory": MEMORY, "status": "added"})
+    result = await _call(hass, "remember", {"text": MEMORY["text"], "scope": "private"}, response=True)
+    assert result == {"memory_id": "m1", "status": "added"}
+    assert fake_hub.rest_calls[-1] == (
+        "POST", "/api/v1/memories", {}, {"text": MEMORY["text"], "scope": "private", "user_id": "ha-anna"}
+    )
+
+    fake_hub.rest_answers[("GET", "/api/v1/memories")] = (200, {"memories": [MEMORY]})
+    result = await _call(hass, "list_memories", {"limit": 5}, response=True)
+    assert result == {"memories": [{k: MEMORY[k] for k in ("id", "text", "person", "scope", "kind", "valid_from")}]}
+    assert fake_hub.rest_calls[-1][2] == {"limit": "5", "user_id": "ha-anna"}
+
+    fake_hub.rest_answers[("DELETE", "/api/v1/memories/m1")] = (200, {"forgotten": 2})
+    assert await _call(hass, "forget", {"memory_id": "m1"}, response=True) == {"forgotten": 2}
+    assert fake_hub.rest_calls[-1][:3] == ("DELETE", "/api/v1/memories/m1", {"user_id": "ha-anna"})
+
+
+async def test_sleep_and_skills(hass: HomeAssistant, fake_hub: FakeHub, loaded: MockConfigEntry) -> None:
+    fake_hub.rest_answers[("POST", "/api/v1/sleep/rose/start")] = (202, {"started": "rose"})
+    await _call(hass, "start_sleep_tracking", {"person": "rose"})
+    fake_hub.rest_answers[("POST", "/api/v1/sleep/rose/stop")] = (200, {"stopped": "rose", "report": True})
+    assert await _call(hass, "stop_sleep_tracking", {"person": "rose"}, response=True) == {"report": True}
+    await _call(hass, "run_skill", {"skill": "sleep_report"})
+    assert [call[:2] for call in fake_hub.rest_calls] == [
+        ("POST", "/api/v1/sleep/rose/start"), ("POST", "/api/v1/sleep/rose/stop"),
+        ("POST", "/api/v1/skills/sleep_report/run"),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("service", "data", "path", "status", "body", "error", "key"),
+    [
+        ("forget", {"memory_id": "nope"}, ("DELETE", "/api/v1/memories/nope"), 404,
+         {"error": "unknown_memory"}, ServiceValidationError, "unknown_memory"),
+        ("remember", {"text": "x"}, ("POST", "/api/v1/memories"), 503,
+         {"error": "memory_unavailable"}, ServiceValidationError, "memory_unavailable"),
+        ("remember", {"text": "x"}, ("POST", "/api/v1/memories"), 400,
+         {"error": "invalid_message", "message": "bad"}, ServiceValidationError, "invalid_request"),
+        ("start_sleep_tracking", {"person": "rose"}, ("POST", "/api/v1/sleep/rose/start"), 404,
+         "404: Not Found", ServiceValidationError, "sleep_unavailable"),
+        ("stop_sleep_tracking", {"person": "rose"}, ("POST", "/api/v1/sleep/rose/stop"), 409,
+         {"error": "not_tracking"}, ServiceValidationError, "not_tracking"),
+        ("stop_sleep_tracking", {"person": "rose"}, ("POST", "/api/v1/sleep/rose/stop"), 409,
+         {"error": "care_disabled"}, ServiceValidationError, "care_disabled"),
+        ("stop_sleep_tracking", {"person": "rose"}, ("POST", "/api/v1/sleep/rose/stop"), 404,
+         {"error": "unknown_person"}, ServiceValidationError, "unknown_person"),
+        ("run_skill", {"skill": "fall_response"}, ("POST", "/api/v1/skills/fall_response/run"), 409,
+         {"error": "skill_disabled"}, ServiceValidationError, "skill_disabled"),
+        ("run_skill", {"skill": "fall_response"}, ("POST", "/api/v1/skills/fall_response/run"), 404,
+         {"error": "unknown_skill"}, ServiceValidationError, "unknown_skill"),
+        ("list_memories", {}, ("GET", "/api/v1/memories"), 404, "404: Not Found", ServiceValidationError,
+         "not_supported"),
+        ("list_memories", {}, ("GET", "/api/v1/memories"), 500, {"error": "internal_error"}, HomeAssistantError,
+         "hub_error"),
+        ("list_memories", {}, ("GET", "/api/v1/memories"), 401, {"error": "invalid_auth"}, HomeAssistantError,
+         "invalid_auth"),
+    ],
+)
+async def test_hub_errors_are_translated(
+    hass: HomeAssistant, fake_hub: FakeHub, loaded: MockConfigEntry, service: str, data: dict[str, Any],
+    path: tuple[str, str], status: int, body: Any, error: type[Exception], key: str,
+) -> None:
+    fake_hub.rest_answers[path] = (status, body)
+    with pytest.raises(error) as caught:
+        await _call(hass, service, data, response=service == "list_memories")
+    assert getattr(caught.value, "translation_key", None) == key
+    assert getattr(caught.value, "translation_domain", None) == DOMAIN
+    assert str(caught.value)  # the translated message, not the key
+
+
+async def test_schema_rejects_bad_input(hass: HomeAssistant, loaded: MockConfigEntry) -> None:
+    for service, data in [("remember", {"text": ""}), ("remember", {"text": "x", "scope": "all"}),
+                          ("start_sleep_tracking", {"person": "Rose Smith"}), ("run_skill", {"skill": "nope"}),
+                          ("list_memories", {"limit": 0})]:
+        with pytest.raises(Exception, match=r"\w"):
+            await _call(hass, service, data, response=service == "list_memories")
+
+
+async def test_no_hub_and_unreachable_hub(
+    hass: HomeAssistant, fake_hub: FakeHub, loaded: MockConfigEntry
+) -> None:
+    with pytest.raises(ServiceValidationError) as caught:
+        await _call(hass, "run_skill", {"skill": "sleep_report", "config_entry_id": "missing"})
+    assert caught.value.translation_key == "unknown_entry"
+
+    await fake_hub.stop()
+    with pytest.raises(HomeAssistantError) as caught:
+        await _call(hass, "run_skill", {"skill": "sleep_report"})
+    assert caught.value.translation_key == "hub_not_connected"
+    assert not isinstance(caught.value, ServiceValidationError)
+
+    assert await hass.config_entries.async_unload(loaded.entry_id)
+    with pytest.raises(ServiceValidationError) as caught:
+        await _call(hass, "run_skill", {"skill": "sleep_report"})
+    assert caught.value.translation_key == "hub_not_loaded"
+    with pytest.raises(ServiceValidationError) as caught:
+        await _call(hass, "run_skill", {"skill": "sleep_report", "config_entry_id": loaded.entry_id})
+    assert caught.value.translation_key == "hub_not_loaded"

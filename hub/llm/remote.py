@@ -276,7 +276,10 @@ class _Stream:
         if "error" in chunk:
             raise RemoteUnavailableError("the remote reported an error mid-stream")
         self._usage(chunk.get("usage"))
-        for choice in chunk.get("choices") or []:
+        choices = chunk.get("choices") or []
+        if not isinstance(choices, list):
+            raise RemoteProtocolError("a streamed chunk's choices are not a list")
+        for choice in choices:
             delta = choice.get("delta") if isinstance(choice, dict) else None
             if not isinstance(delta, dict):
                 raise RemoteProtocolError("a streamed choice has no delta")
@@ -289,7 +292,10 @@ class _Stream:
                 if self._on_delta is not None:
                     self.spoke = True
                     self._on_delta(content)
-            for fragment in delta.get("tool_calls") or []:
+            fragments = delta.get("tool_calls") or []
+            if not isinstance(fragments, list):
+                raise RemoteProtocolError("a streamed delta's tool calls are not a list")
+            for fragment in fragments:
                 self.first_token_at = self.first_token_at or now
                 self._fragment(fragment)
 
@@ -297,8 +303,11 @@ class _Stream:
         if not isinstance(fragment, dict):
             raise RemoteProtocolError("a tool-call fragment is not an object")
         index = fragment.get("index", len(self.calls))
-        call = self.calls.setdefault(int(index), {"name": "", "arguments": ""})
         function = fragment.get("function") or {}
+        if not isinstance(index, int) or isinstance(index, bool) or not 0 <= index < 64 \
+                or not isinstance(function, dict):
+            raise RemoteProtocolError("a tool-call fragment has no usable index or function")
+        call = self.calls.setdefault(index, {"name": "", "arguments": ""})
         if isinstance(function.get("name"), str):
             call["name"] += function["name"]
         if isinstance(function.get("arguments"), str):
@@ -327,7 +336,9 @@ class _Stream:
         if isinstance(raw, dict) and isinstance(raw.get("prompt_tokens"), int):
             details = raw.get("prompt_tokens_details") or {}
             cached = details.get("cached_tokens", 0) if isinstance(details, dict) else 0
-            self.usage = Usage(raw["prompt_tokens"], int(raw.get("completion_tokens") or 0), int(cached or 0))
+            completion = raw.get("completion_tokens")
+            self.usage = Usage(raw["prompt_tokens"], completion if isinstance(completion, int) else 0,
+                               cached if isinstance(cached, int) else 0)
 
     def reply(self, started: float, now: float) -> ModelReply:
         text = "".join(self.text)

@@ -364,7 +364,7 @@ class _Draw:
             raise Rejected
         return self.rng.choice(pool)
 
-    def slot(self, list_name: str, slot_name: str) -> None:  # noqa: PLR0915 - one branch per kind of slot list
+    def slot(self, list_name: str, slot_name: str) -> None:
         rng = self.rng
         if list_name == "name" or (slot_name == "name" and list_name == "timer_name"):
             if (

@@ -203,7 +203,7 @@ def write_checksums() -> None:
     (OUT / "SHA256SUMS").write_text("\n".join(lines) + "\n", encoding="utf-8")
 
 
-def main() -> None:  # noqa: PLR0915 - the whole run, in order
+def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--epochs", type=float, default=3.0)
     parser.add_argument("--batch", type=int, default=32)

@@ -38,7 +38,11 @@ MAX_NEW_TOKENS: Final = 256
 _MARKER: Final = "\u2063HEARTH_TURN\u2063"
 
 
-class GeneratorLoadError(HearthError):
+class GeneratorError(HearthError):
+    """The local generator cannot produce an answer (its chat template rejects the conversation)."""
+
+
+class GeneratorLoadError(GeneratorError):
     """The generator directory is missing, incomplete, or not a CTranslate2 decoder model."""
 
 
@@ -61,13 +65,40 @@ class ChatTemplate:
             raise jinja2.TemplateError(message)
 
         env.globals["raise_exception"] = raise_exception
+        env.globals["strftime_now"] = time.strftime  # Llama 3 templates date the prompt
         env.filters["tojson"] = lambda value, indent=None: json.dumps(value, ensure_ascii=False, indent=indent)
         self._template = env.from_string(source)
         self._special = {"bos_token": bos_token, "eos_token": eos_token}
 
     def render(self, messages: Sequence[Message], *, add_generation_prompt: bool = True) -> str:
-        return self._template.render(messages=list(messages), add_generation_prompt=add_generation_prompt,
-                                     **self._special)
+        """Templates that know no `tool` role (Gemma's insists on user/assistant turns) get tool results as
+        user turns; a template that still refuses raises `GeneratorError`."""
+        try:
+            return self._template.render(messages=list(messages), add_generation_prompt=add_generation_prompt,
+                                         **self._special)
+        except jinja2.TemplateError as first:
+            folded = _fold_tool_turns(messages)
+            if folded == list(messages):
+                raise GeneratorError(f"the chat template rejects the conversation: {first}") from None
+        try:
+            return self._template.render(messages=folded, add_generation_prompt=add_generation_prompt,
+                                         **self._special)
+        except jinja2.TemplateError as err:
+            raise GeneratorError(f"the chat template rejects the conversation: {err}") from None
+
+
+def _fold_tool_turns(messages: Sequence[Message]) -> list[Message]:
+    """Tool results as user turns, merged with a user turn next to them so roles still alternate."""
+    out: list[Message] = []
+    for message in messages:
+        role, content = message["role"], message["content"]
+        if role == "tool":
+            role, content = "user", f"Tool result: {content}"
+        if out and out[-1]["role"] == role == "user":
+            out[-1] = {"role": "user", "content": f"{out[-1]['content']}\n{content}"}
+        else:
+            out.append({"role": role, "content": content})
+    return out
 
 
 def _token_text(value: Any) -> str:

@@ -174,3 +174,21 @@ def test_tool_schemas_are_json_schema() -> None:
     assert set(schemas) == set(TOOLS)
     assert schemas["HassLightSet"]["properties"]["brightness"] == {"type": "integer"}
     assert schemas["HassTurnOn"]["properties"]["domain"] == {"type": "array", "items": {"type": "string"}}
+
+
+def test_templates_without_a_tool_role_get_tool_results_as_user_turns() -> None:
+    from hub.llm.generator import ChatTemplate, GeneratorError
+
+    gemma_like = (
+        "{% for m in messages %}{% if m['role'] not in ['system', 'user', 'assistant'] %}"
+        "{{ raise_exception('Conversation roles must alternate user/assistant/user/assistant/...') }}{% endif %}"
+        "<start_of_turn>{{ m['role'] }}\n{{ m['content'] }}<end_of_turn>\n{% endfor %}"
+        "{% if add_generation_prompt %}<start_of_turn>model\n{% endif %}"
+    )
+    conversation = [{"role": "system", "content": "s"}, {"role": "user", "content": "too cold"},
+                    {"role": "assistant", "content": "<tool_call>…</tool_call>"},
+                    {"role": "tool", "content": "18.5 °C"}]
+    rendered = ChatTemplate(gemma_like).render(conversation)
+    assert rendered.endswith("<start_of_turn>user\nTool result: 18.5 °C<end_of_turn>\n<start_of_turn>model\n")
+    with pytest.raises(GeneratorError, match="rejects"):
+        ChatTemplate("{{ raise_exception('no') }}").render(conversation)

@@ -17,6 +17,7 @@ import asyncio
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from datetime import datetime
 from typing import Any, Final
 
 import voluptuous as vol
@@ -150,6 +151,7 @@ class MultiStepAgent:
         sessions: Sessions | None = None,
         step_timeout_s: float | None = None,
         timer: Callable[[], float] = time.perf_counter,
+        now: Callable[[], datetime] = lambda: datetime.now().astimezone(),
     ) -> None:
         self._model = model
         self._agent = agent
@@ -160,6 +162,7 @@ class MultiStepAgent:
         self.sessions = sessions or Sessions()
         self._step_timeout_s = step_timeout_s
         self._timer = timer
+        self._now = now
 
     async def async_handle(self, request: TurnRequest, *, executor: ToolExecutor, request_id: str) -> TurnResult:
         if self._agent.policy.pending_for(request) is not None:  # a yes/no/PIN for a held call
@@ -167,7 +170,7 @@ class MultiStepAgent:
         started = self._timer()
         person = self._agent.policy.person_for(request).id
         session = self.sessions.get(person, request.area_id)
-        session.add({"role": "user", "content": turn_prompt(request, self._home, _now())})
+        session.add({"role": "user", "content": turn_prompt(request, self._home, self._now())})
         system = {"role": "system", "content": static_prompt(self._home, tools=self._tools, native_tools=False)}
         guard = self._guard_for(self._home) if self._guard_for is not None else None
         actions: list[Action] = []
@@ -241,9 +244,3 @@ class MultiStepAgent:
             continue_conversation=continue_conversation, actions=tuple(actions),
             details={**(extra or {}), "steps": steps, "reason": reason},
         )
-
-
-def _now() -> Any:
-    from datetime import datetime
-
-    return datetime.now().astimezone()

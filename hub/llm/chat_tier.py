@@ -8,6 +8,7 @@ passes through it (names and other personal details become pseudonyms, restored 
 
 from __future__ import annotations
 
+import json
 import logging
 import time
 from collections.abc import Callable, Sequence
@@ -233,8 +234,6 @@ def _restore(value: Any, guard: PrivacyGuard, session: PseudonymSession) -> Any:
 
 
 def _calls_text(calls: Sequence[RawCall]) -> str:
-    import json
-
     return "".join(
         f"<tool_call>{json.dumps({'name': c.name, 'arguments': c.arguments})}</tool_call>" for c in calls
     )

@@ -11,6 +11,7 @@ from homeassistant.const import __version__ as HA_VERSION
 from homeassistant.core import EventOrigin, HomeAssistant, callback
 from homeassistant.exceptions import ConfigEntryAuthFailed, ConfigEntryError, ConfigEntryNotReady
 from homeassistant.helpers import config_validation as cv
+from homeassistant.helpers import device_registry as dr
 from homeassistant.helpers import entity_registry as er
 from homeassistant.helpers import instance_id
 from homeassistant.helpers import issue_registry as ir
@@ -244,3 +245,11 @@ async def async_migrate_entry(hass: HomeAssistant, entry: HearthConfigEntry) -> 
         hass.config_entries.async_update_entry(entry, version=2, minor_version=1)
     LOGGER.debug("Migrated Hearth entry to version %s.%s", entry.version, entry.minor_version)
     return True
+
+
+async def async_remove_config_entry_device(
+    hass: HomeAssistant, entry: HearthConfigEntry, device: dr.DeviceEntry
+) -> bool:
+    """A household member's device may be deleted by hand (it comes back with their next report); the hub's and
+    the agents' devices go with the entry and its subentries."""
+    return any(domain == DOMAIN and "-member-" in identifier for domain, identifier in device.identifiers)

@@ -49,7 +49,12 @@ async def async_get_config_entry_diagnostics(hass: HomeAssistant, entry: HearthC
                 "name": data.info.name,
                 "hub_version": welcome.hub_version if welcome else data.info.hub_version,
                 "protocol": data.info.protocol,
+                "models": [{"model": m.name, "status": m.status, "error": m.error} for m in data.info.models],
             },
+            "subentries": [
+                {"type": sub.subentry_type, "title": sub.title, "data": dict(sub.data)}
+                for sub in entry.subentries.values()
+            ],
             "link": {"connected": link.connected, **asdict(link.stats)},
             "snapshot": dict(data.mirror.counts),
             "recent_turns": [asdict(turn) for turn in data.turns],

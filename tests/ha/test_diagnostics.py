@@ -56,3 +56,30 @@ async def test_diagnostics_are_redacted(
     [turn] = diagnostics["recent_turns"]
     assert turn["tier"] == "local_nlu"
     assert turn["outcome"] == "answered"
+
+
+async def test_diagnostics_show_subentries_and_models_without_secrets(
+    hass: HomeAssistant,
+    hass_client: ClientSessionGenerator,
+    fake_hub: FakeHub,
+    mock_config_entry: MockConfigEntry,
+) -> None:
+    """Subentry settings and model status are there; agent titles (often a person's name) are redacted."""
+    await async_setup_home(hass)
+    fake_hub.info_override = {
+        "hub_id": fake_hub.hub_id, "name": fake_hub.name, "hub_version": "0.1.0", "protocol": 1,
+        "models": [{"name": "command_model", "status": "failed", "error": "missing"}],
+    }
+    await setup_entry(hass, mock_config_entry, fake_hub)
+    sub = next(s for s in mock_config_entry.subentries.values() if s.subentry_type == "conversation")
+    hass.config_entries.async_update_subentry(mock_config_entry, sub, title="Grandma Rose")
+    await hass.async_block_till_done()
+    diagnostics = await get_diagnostics_for_config_entry(hass, hass_client, mock_config_entry)
+    dumped = json.dumps(diagnostics)
+    assert "Rose" not in dumped
+    assert fake_hub.token not in dumped
+    assert diagnostics["hub"]["models"] == [{"model": "command_model", "status": "failed", "error": "missing"}]
+    kinds = sorted((s["type"], s["title"]) for s in diagnostics["subentries"])
+    assert kinds == [("ai_task_data", "**REDACTED**"), ("conversation", "**REDACTED**")]
+    conversation_sub = next(s for s in diagnostics["subentries"] if s["type"] == "conversation")
+    assert conversation_sub["data"] == {"language": "*", "tools": []}

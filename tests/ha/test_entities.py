@@ -272,3 +272,22 @@ async def test_ai_task(hass: HomeAssistant, fake_hub: FakeHub, mock_config_entry
 
     await fake_hub.stop()
     await async_wait_for_state(hass, entity_id, STATE_UNAVAILABLE)
+
+
+async def test_member_device_can_be_removed(
+    hass: HomeAssistant, fake_hub: FakeHub, mock_config_entry: MockConfigEntry
+) -> None:
+    """Stale devices: a member's device may be deleted; the hub's may not."""
+    await async_setup_base(hass)
+    await setup_entry(hass, mock_config_entry, fake_hub)
+    await fake_hub.session.send_event("s1", "hearth_sleep_report",
+                                      {"person": "ben", "night_of": "2026-11-25",
+                                       "metrics": {"total_sleep_min": {"value": 400, "quality": "good"}}})
+    await fake_hub.session.wait_for_acks(1)
+    await hass.async_block_till_done()
+    registry = dr.async_get(hass)
+    devices = {d.name: d for d in dr.async_entries_for_config_entry(registry, mock_config_entry.entry_id)}
+    from custom_components.hearth import async_remove_config_entry_device
+
+    assert await async_remove_config_entry_device(hass, mock_config_entry, devices["Ben"])
+    assert not await async_remove_config_entry_device(hass, mock_config_entry, devices[fake_hub.name])

@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+from ipaddress import ip_address
+
 from homeassistant.config_entries import SOURCE_USER, ConfigEntryState, ConfigSubentryData
 from homeassistant.const import CONF_HOST, CONF_NAME, CONF_PORT
 from homeassistant.core import HomeAssistant
 from homeassistant.data_entry_flow import FlowResultType
 from homeassistant.helpers import device_registry as dr
 from homeassistant.helpers import entity_registry as er
+from homeassistant.helpers import issue_registry as ir
+from homeassistant.helpers.service_info.zeroconf import ZeroconfServiceInfo
 from pytest_homeassistant_custom_component.common import MockConfigEntry
 
 from custom_components.hearth.const import CONF_CONVERSE_TIMEOUT, CONF_LANGUAGE, CONF_TOKEN, CONF_TOOLS, DOMAIN
@@ -200,3 +204,34 @@ async def test_migration_refuses_a_newer_version(hass: HomeAssistant, fake_hub: 
 def test_subentry_data_type() -> None:
     """`ConfigSubentryData` is what the flow hands HA (kept importable for readers of the flow)."""
     assert ConfigSubentryData.__required_keys__ >= {"data", "subentry_type", "title", "unique_id"}
+
+
+async def test_discovery_confirm_with_a_token_of_another_hub(hass: HomeAssistant, fake_hub: FakeHub) -> None:
+    """The discovered id and the id the token's hub reports differ: abort instead of creating a wrong entry."""
+    await async_setup_base(hass)
+    discovery = ZeroconfServiceInfo(
+        ip_address=ip_address("127.0.0.1"), ip_addresses=[ip_address("127.0.0.1")], port=fake_hub.port,
+        hostname="hearth.local.", type="_hearth._tcp.local.", name="Other._hearth._tcp.local.",
+        properties={"id": "some-other-hub", "api": "/api/v1"},
+    )
+    result = await hass.config_entries.flow.async_init(DOMAIN, context={"source": "zeroconf"}, data=discovery)
+    assert result["step_id"] == "zeroconf_confirm"
+    result = await hass.config_entries.flow.async_configure(result["flow_id"], {CONF_TOKEN: fake_hub.token})
+    assert result["type"] is FlowResultType.ABORT
+    assert result["reason"] == "unique_id_mismatch"
+
+
+async def test_removing_the_entry_withdraws_its_issues(hass: HomeAssistant, fake_hub: FakeHub) -> None:
+    """Deleting a hub's entry removes its repair issues with it."""
+    await async_setup_base(hass)
+    fake_hub.info_override = {
+        "hub_id": fake_hub.hub_id, "name": fake_hub.name, "hub_version": "0.1.0", "protocol": 1,
+        "models": [{"name": "command_model", "status": "failed"}],
+    }
+    entry = _v2_entry(fake_hub)
+    await setup_entry(hass, entry, fake_hub)
+    issue_id = f"model_failed_{entry.entry_id}"
+    assert ir.async_get(hass).async_get_issue(DOMAIN, issue_id) is not None
+    await hass.config_entries.async_remove(entry.entry_id)
+    await hass.async_block_till_done()
+    assert ir.async_get(hass).async_get_issue(DOMAIN, issue_id) is None

@@ -32,13 +32,16 @@ def _read_or_create(path: Path, make: str) -> tuple[str, bool]:
 
 
 def load_identity(data_dir: Path, configured_token: str | None) -> Identity:
-    """Create the data directory, the hub id and (unless configured) a random token on first start."""
+    """Create the data directory, the hub id and (unless configured) a random token on first start.
+
+    The token is hex (192 bits) so it never starts with "-", which a shell flag parser would take for an option.
+    """
     try:
         data_dir.mkdir(parents=True, exist_ok=True)
         hub_id, _ = _read_or_create(data_dir / "hub_id", uuid.uuid4().hex)
         if configured_token is not None:
             return Identity(hub_id, configured_token, False)
-        token, created = _read_or_create(data_dir / "token", secrets.token_urlsafe(32))
+        token, created = _read_or_create(data_dir / "token", secrets.token_hex(24))
     except OSError as err:
         raise ConfigError(f"cannot use data directory {data_dir}: {err}") from None
     if len(token) < 16:

@@ -16,9 +16,9 @@ scripts/ha_root.sh build
 scripts/ha_root.sh run mypy --config-file tests/ha/mypy.ini
 
 port=$("$python" -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
-token=$("$python" -c 'import secrets; print(secrets.token_urlsafe(24))')
+token=$("$python" -c 'import secrets; print(secrets.token_hex(24))')
 data=$(mktemp -d)
-"$python" -m hub serve --host 127.0.0.1 --port "$port" --token "$token" --data-dir "$data" --no-zeroconf \
+"$python" -m hub serve --host 127.0.0.1 --port "$port" --token="$token" --data-dir "$data" --no-zeroconf \
     >"$data/hub.log" 2>&1 &
 hub_pid=$!
 

@@ -1,21 +1,14 @@
-"""Care incidents in Home Assistant: which falls are open (from the hub's events) and answering them."""
+"""Care incidents in Home Assistant: which falls are open (from the hub's events); answering them is the
+`hearth.respond_to_incident` action in services.py."""
 
 from __future__ import annotations
 
-import asyncio
 from collections.abc import Callable
 from typing import Any, Final
 
-import aiohttp
 import probatio
-from homeassistant.const import CONF_HOST, CONF_PORT
-from homeassistant.core import Event, HomeAssistant, ServiceCall, callback
-from homeassistant.exceptions import ServiceValidationError
+from homeassistant.core import Event, HomeAssistant, callback
 from homeassistant.helpers import config_validation as cv
-from homeassistant.helpers.aiohttp_client import async_get_clientsession
-
-from .const import CONF_TOKEN, DOMAIN, REQUEST_TIMEOUT
-from .link import hub_url
 
 EVENT_FALL_DETECTED: Final = "hearth_fall_detected"
 EVENT_FALL_ESCALATED: Final = "hearth_fall_escalated"
@@ -24,7 +17,7 @@ SERVICE_RESPOND: Final = "respond_to_incident"
 RESPONSES: Final = ["ok", "help", "ack", "false_alarm"]
 RESPOND_SCHEMA: Final = probatio.Schema(
     {
-        probatio.Required("incident_id"): probatio.All(cv.string, probatio.Length(min=1, max=64)),
+        probatio.Required("incident_id"): probatio.All(cv.string, probatio.Match(r"^[A-Za-z0-9_.-]{1,64}$")),
         probatio.Required("response"): probatio.In(RESPONSES),
         probatio.Optional("by"): probatio.All(cv.string, probatio.Length(max=128)),
     }
@@ -74,40 +67,3 @@ class IncidentTracker:
     def _notify(self) -> None:
         for listener in list(self._listeners):
             listener()
-
-
-async def async_respond(hass: HomeAssistant, call: ServiceCall) -> None:
-    """`hearth.respond_to_incident`: pass an answer or a phone acknowledgement to the hub."""
-    entries = hass.config_entries.async_loaded_entries(DOMAIN)
-    if not entries:
-        raise ServiceValidationError(translation_domain=DOMAIN, translation_key="hub_not_connected")
-    entry = entries[0]
-    url = hub_url(entry.data[CONF_HOST], entry.data[CONF_PORT],
-                  f"/api/v1/incidents/{call.data['incident_id']}/respond")
-    body = {"response": call.data["response"], "by": call.data.get("by")}
-    session = async_get_clientsession(hass)
-    try:
-        async with (
-            asyncio.timeout(REQUEST_TIMEOUT),
-            session.post(url, json=body, headers={"Authorization": f"Bearer {entry.data[CONF_TOKEN]}"}) as resp,
-        ):
-            status = resp.status
-    except (TimeoutError, aiohttp.ClientError, OSError) as err:
-        raise ServiceValidationError(translation_domain=DOMAIN, translation_key="hub_not_connected") from err
-    if status == 404:
-        raise ServiceValidationError(
-            translation_domain=DOMAIN, translation_key="unknown_incident",
-            translation_placeholders={"incident_id": call.data["incident_id"]},
-        )
-    if status != 200:
-        raise ServiceValidationError(
-            translation_domain=DOMAIN, translation_key="hub_error", translation_placeholders={"code": str(status)}
-        )
-
-
-@callback
-def async_setup_services(hass: HomeAssistant) -> None:
-    async def respond(call: ServiceCall) -> None:
-        await async_respond(hass, call)
-
-    hass.services.async_register(DOMAIN, SERVICE_RESPOND, respond, schema=RESPOND_SCHEMA)

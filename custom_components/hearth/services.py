@@ -19,7 +19,7 @@ from homeassistant.exceptions import HomeAssistantError, ServiceValidationError
 from homeassistant.helpers import config_validation as cv
 from homeassistant.helpers.aiohttp_client import async_get_clientsession
 
-from .care import async_setup_services as async_setup_care_services
+from .care import RESPOND_SCHEMA, SERVICE_RESPOND
 from .const import CONF_TOKEN, DOMAIN, REQUEST_TIMEOUT
 from .link import hub_url
 
@@ -35,7 +35,10 @@ REMEMBER_SCHEMA: Final = vol.Schema(
         vol.Optional("scope", default="private"): vol.In(["private", "household"]),
     }
 )
-FORGET_SCHEMA: Final = vol.Schema({**_ENTRY, vol.Required("memory_id"): vol.All(cv.string, vol.Length(min=1, max=128))})
+FORGET_SCHEMA: Final = vol.Schema(
+    {**_ENTRY, vol.Required("memory_id"): vol.All(cv.string, vol.Match(r"^[A-Za-z0-9_.-]{1,128}$"))}
+)
+"""Ids go into the URL path, so only id characters pass."""
 LIST_SCHEMA: Final = vol.Schema(
     {**_ENTRY, vol.Optional("limit", default=20): vol.All(vol.Coerce(int), vol.Range(min=1, max=500))}
 )
@@ -83,6 +86,7 @@ async def async_hub_request(
     json: Mapping[str, Any] | None = None,
     params: Mapping[str, str] | None = None,
     not_found: str = "not_supported",
+    placeholders: Mapping[str, str] | None = None,
 ) -> dict[str, Any]:
     """One authenticated REST call to the hub; its error codes become translated Home Assistant errors."""
     data = _entry_data(hass, call)
@@ -110,7 +114,9 @@ async def async_hub_request(
     if status in (401, 403):
         raise HomeAssistantError(translation_domain=DOMAIN, translation_key="invalid_auth")
     if (key := _VALIDATION_ERRORS.get(code)) is not None or (status == 404 and (key := not_found)):
-        raise ServiceValidationError(translation_domain=DOMAIN, translation_key=key)
+        raise ServiceValidationError(
+            translation_domain=DOMAIN, translation_key=key, translation_placeholders=dict(placeholders or {})
+        )
     if status == 400:
         raise ServiceValidationError(
             translation_domain=DOMAIN,
@@ -164,6 +170,17 @@ async def _stop_sleep(hass: HomeAssistant, call: ServiceCall) -> ServiceResponse
     return {"report": bool(body.get("report"))}
 
 
+async def _respond(hass: HomeAssistant, call: ServiceCall) -> ServiceResponse:
+    """`hearth.respond_to_incident`: pass an answer or a phone acknowledgement to the hub."""
+    incident_id = call.data["incident_id"]
+    await async_hub_request(
+        hass, call, "POST", f"/api/v1/incidents/{incident_id}/respond",
+        json={"response": call.data["response"], "by": call.data.get("by")},
+        not_found="unknown_incident", placeholders={"incident_id": incident_id},
+    )
+    return None
+
+
 async def _run_skill(hass: HomeAssistant, call: ServiceCall) -> ServiceResponse:
     await async_hub_request(hass, call, "POST", f"/api/v1/skills/{call.data['skill']}/run")
     return None
@@ -172,8 +189,6 @@ async def _run_skill(hass: HomeAssistant, call: ServiceCall) -> ServiceResponse:
 @callback
 def async_setup_services(hass: HomeAssistant) -> None:
     """Register every action once (in `async_setup`), whatever the number of hubs."""
-    async_setup_care_services(hass)
-
     def bind(handler: Handler) -> Callable[[ServiceCall], Coroutine[Any, Any, ServiceResponse]]:
         async def run(call: ServiceCall) -> ServiceResponse:
             return await handler(hass, call)
@@ -195,3 +210,4 @@ def async_setup_services(hass: HomeAssistant) -> None:
         supports_response=SupportsResponse.OPTIONAL,
     )
     hass.services.async_register(DOMAIN, "run_skill", bind(_run_skill), schema=SKILL_SCHEMA)
+    hass.services.async_register(DOMAIN, SERVICE_RESPOND, bind(_respond), schema=RESPOND_SCHEMA.extend(_ENTRY))

@@ -138,3 +138,21 @@ async def test_no_hub_and_unreachable_hub(
     with pytest.raises(ServiceValidationError) as caught:
         await _call(hass, "run_skill", {"skill": "sleep_report", "config_entry_id": loaded.entry_id})
     assert caught.value.translation_key == "hub_not_loaded"
+
+
+async def test_respond_to_incident_errors(hass: HomeAssistant, fake_hub: FakeHub, loaded: MockConfigEntry) -> None:
+    """Unknown incident: a validation error naming it; a hub that is away: a Home Assistant error."""
+    fake_hub.rest_answers[("POST", "/api/v1/incidents/inc-7/respond")] = (404, {"resolved_or_escalated": False})
+    with pytest.raises(ServiceValidationError) as caught:
+        await _call(hass, "respond_to_incident", {"incident_id": "inc-7", "response": "ok"})
+    assert caught.value.translation_key == "unknown_incident"
+    assert caught.value.translation_placeholders == {"incident_id": "inc-7"}
+    with pytest.raises(Exception, match=r"\w"):
+        await _call(hass, "respond_to_incident", {"incident_id": "../memories", "response": "ok"})
+    with pytest.raises(Exception, match=r"\w"):
+        await _call(hass, "forget", {"memory_id": "../../skills/sleep_report/run"})
+    await fake_hub.stop()
+    with pytest.raises(HomeAssistantError) as caught:
+        await _call(hass, "respond_to_incident", {"incident_id": "inc-7", "response": "ok"})
+    assert caught.value.translation_key == "hub_not_connected"
+    assert not isinstance(caught.value, ServiceValidationError)

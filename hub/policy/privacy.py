@@ -302,6 +302,8 @@ class PrivacyFilter:
         parts: list[str] = []
         last = 0
         for span in spans:
+            if span.start < last:  # inside a span already masked (one grown over trailing digits, below)
+                continue
             end = span.end
             while end < len(text) and text[end].isdigit():  # "PHONE_1" + "7" would read back as "PHONE_17"
                 end += 1

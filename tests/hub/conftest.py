@@ -2,14 +2,22 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import AsyncIterator
 from pathlib import Path
 
 import aiohttp
 import pytest
+from hypothesis import settings
 
 from hub.config import HubConfig, load_config
 from hub.server.serve import RunningHub, running_hub
+
+# CI must be reproducible: there the fuzzers replay the same (large) example sets on every run, so a red build
+# always means a code change. On a developer's machine they explore new examples each run and keep what fails.
+settings.register_profile("ci", derandomize=True, database=None, print_blob=True)
+if os.environ.get("CI"):
+    settings.load_profile("ci")
 
 TOKEN = "test-token-0123456789abcdef"
 

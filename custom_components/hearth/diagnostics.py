@@ -2,15 +2,22 @@
 
 from __future__ import annotations
 
+import asyncio
 from dataclasses import asdict
 from typing import Any, Final
 
+import aiohttp
 from homeassistant.components.diagnostics import async_redact_data
 from homeassistant.const import CONF_HOST, CONF_PORT
 from homeassistant.core import HomeAssistant
+from homeassistant.helpers.aiohttp_client import async_get_clientsession
 
-from .const import CONF_TOKEN
+from .const import CONF_TOKEN, REQUEST_TIMEOUT
+from .link import hub_url
 from .models import HearthConfigEntry
+from .services import audit_view
+
+AUDIT_ENTRIES: Final = 20
 
 REDACT_KEYS: Final = frozenset(
     {
@@ -26,6 +33,8 @@ REDACT_KEYS: Final = frozenset(
         "conversation_id",
         "speech",
         "text",
+        "member",
+        "device_id",
     }
 )
 """Tokens, addresses and ids that identify a home or a person; turns carry no text to begin with."""
@@ -58,6 +67,25 @@ async def async_get_config_entry_diagnostics(hass: HomeAssistant, entry: HearthC
             "link": {"connected": link.connected, **asdict(link.stats)},
             "snapshot": dict(data.mirror.counts),
             "recent_turns": [asdict(turn) for turn in data.turns],
+            "audit": await _async_audit(hass, entry),
         },
         REDACT_KEYS,
     )
+
+
+async def _async_audit(hass: HomeAssistant, entry: HearthConfigEntry) -> dict[str, Any]:
+    """The hub's newest audit decisions (who is redacted above); a hub that is away is reported, not fatal."""
+    url = hub_url(entry.data[CONF_HOST], entry.data[CONF_PORT], "/api/v1/audit")
+    try:
+        async with (
+            asyncio.timeout(REQUEST_TIMEOUT),
+            async_get_clientsession(hass).get(
+                url, params={"limit": str(AUDIT_ENTRIES)}, headers={"Authorization": f"Bearer {entry.data[CONF_TOKEN]}"}
+            ) as resp,
+        ):
+            if resp.status != 200:
+                return {"error": f"hub answered {resp.status}"}
+            body = await resp.json(content_type=None)
+    except (TimeoutError, aiohttp.ClientError, OSError, ValueError) as err:
+        return {"error": type(err).__name__}
+    return {"entries": audit_view(body.get("entries") if isinstance(body, dict) else None)}

@@ -18,6 +18,7 @@ from homeassistant.core import HomeAssistant, ServiceCall, ServiceResponse, Supp
 from homeassistant.exceptions import HomeAssistantError, ServiceValidationError
 from homeassistant.helpers import config_validation as cv
 from homeassistant.helpers.aiohttp_client import async_get_clientsession
+from homeassistant.util.json import JsonValueType
 
 from .care import RESPOND_SCHEMA, SERVICE_RESPOND
 from .const import CONF_TOKEN, DOMAIN, REQUEST_TIMEOUT
@@ -42,6 +43,18 @@ FORGET_SCHEMA: Final = vol.Schema(
 LIST_SCHEMA: Final = vol.Schema(
     {**_ENTRY, vol.Optional("limit", default=20): vol.All(vol.Coerce(int), vol.Range(min=1, max=500))}
 )
+AUDIT_DECISIONS: Final = [
+    "executed", "confirmed", "held", "refused", "declined", "expired", "failed", "sent", "blocked"
+]
+AUDIT_SCHEMA: Final = vol.Schema(
+    {
+        **_ENTRY,
+        vol.Optional("limit", default=50): vol.All(vol.Coerce(int), vol.Range(min=1, max=500)),
+        vol.Optional("decision"): vol.In(AUDIT_DECISIONS),
+    }
+)
+AUDIT_FIELDS: Final = ("time", "kind", "decision", "tool", "tier", "reason", "source", "entities", "who")
+"""What an audit entry shows in HA; call arguments stay on the hub (they can carry what someone said)."""
 SLEEP_SCHEMA: Final = vol.Schema({**_ENTRY, vol.Required("person"): _PERSON})
 SKILL_SCHEMA: Final = vol.Schema({**_ENTRY, vol.Required("skill"): vol.In(SKILL_NAMES)})
 
@@ -157,6 +170,22 @@ async def _list(hass: HomeAssistant, call: ServiceCall) -> ServiceResponse:
     }
 
 
+def audit_view(entries: Any) -> list[JsonValueType]:
+    """The hub's audit entries, reduced to `AUDIT_FIELDS`."""
+    if not isinstance(entries, list):
+        return []
+    return [{key: entry.get(key) for key in AUDIT_FIELDS} for entry in entries if isinstance(entry, dict)]
+
+
+async def _audit(hass: HomeAssistant, call: ServiceCall) -> ServiceResponse:
+    """`hearth.audit_log`: the newest decisions about tool and remote calls, newest first."""
+    params = {"limit": str(call.data["limit"])}
+    if decision := call.data.get("decision"):
+        params["decision"] = decision
+    body = await async_hub_request(hass, call, "GET", "/api/v1/audit", params=params)
+    return {"entries": audit_view(body.get("entries"))}
+
+
 async def _start_sleep(hass: HomeAssistant, call: ServiceCall) -> ServiceResponse:
     # The hub answers 404 for an unknown person, and has no such route while sleep tracking is off.
     await async_hub_request(
@@ -203,6 +232,9 @@ def async_setup_services(hass: HomeAssistant) -> None:
     )
     hass.services.async_register(
         DOMAIN, "list_memories", bind(_list), schema=LIST_SCHEMA, supports_response=SupportsResponse.ONLY
+    )
+    hass.services.async_register(
+        DOMAIN, "audit_log", bind(_audit), schema=AUDIT_SCHEMA, supports_response=SupportsResponse.ONLY
     )
     hass.services.async_register(DOMAIN, "start_sleep_tracking", bind(_start_sleep), schema=SLEEP_SCHEMA)
     hass.services.async_register(

@@ -56,6 +56,38 @@ async def test_diagnostics_are_redacted(
     [turn] = diagnostics["recent_turns"]
     assert turn["tier"] == "local_nlu"
     assert turn["outcome"] == "answered"
+    assert diagnostics["audit"] == {"entries": []}
+
+
+async def test_diagnostics_show_the_audit_log_redacted(
+    hass: HomeAssistant,
+    hass_client: ClientSessionGenerator,
+    fake_hub: FakeHub,
+    mock_config_entry: MockConfigEntry,
+) -> None:
+    """Who asked is redacted and call arguments never leave the hub; a failing hub is reported, not fatal."""
+    await async_setup_home(hass)
+    entry = {
+        "time": 1.0, "kind": "tool", "decision": "refused", "tool": "HassTurnOff", "tier": "sensitive",
+        "reason": "children may not unlock doors", "source": "nlu", "entities": ["lock.back_door"],
+        "who": {"member": "Alice", "user_id": "u-alice", "role": "child", "device_id": "sat1"},
+        "args": {"name": "Alice's diary"},
+    }
+    fake_hub.rest_answers[("GET", "/api/v1/audit")] = (200, {"entries": [entry]})
+    await setup_entry(hass, mock_config_entry, fake_hub)
+    diagnostics = await get_diagnostics_for_config_entry(hass, hass_client, mock_config_entry)
+    [shown] = diagnostics["audit"]["entries"]
+    assert shown["decision"] == "refused"
+    assert shown["reason"] == "children may not unlock doors"
+    assert shown["who"] == {"member": "**REDACTED**", "user_id": "**REDACTED**", "role": "child",
+                            "device_id": "**REDACTED**"}
+    assert "args" not in shown
+    assert "alice" not in json.dumps(diagnostics).lower()
+    assert fake_hub.rest_calls[-1][:3] == ("GET", "/api/v1/audit", {"limit": "20"})
+
+    fake_hub.rest_answers[("GET", "/api/v1/audit")] = (500, {"error": "internal_error"})
+    diagnostics = await get_diagnostics_for_config_entry(hass, hass_client, mock_config_entry)
+    assert diagnostics["audit"] == {"error": "hub answered 500"}
 
 
 async def test_diagnostics_show_subentries_and_models_without_secrets(

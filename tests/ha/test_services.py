@@ -35,8 +35,26 @@ async def _call(hass: HomeAssistant, service: str, data: dict[str, Any], *, resp
 async def test_every_action_is_registered(hass: HomeAssistant, loaded: MockConfigEntry) -> None:
     assert set(hass.services.async_services_for_domain(DOMAIN)) == {
         "respond_to_incident", "remember", "forget", "list_memories", "start_sleep_tracking",
-        "stop_sleep_tracking", "run_skill",
+        "stop_sleep_tracking", "run_skill", "audit_log",
     }
+
+
+AUDIT_ENTRY = {
+    "time": 1764150000.0, "kind": "tool", "decision": "held", "tool": "HassTurnOff", "tier": "sensitive",
+    "reason": "sensitive calls wait for a yes", "source": "nlu", "entities": ["lock.front_door"],
+    "who": {"member": "anna", "role": "adult"}, "args": {"name": "Front Door"}, "request_id": "r1",
+}
+
+
+async def test_audit_log_shows_decisions_without_arguments(
+    hass: HomeAssistant, fake_hub: FakeHub, loaded: MockConfigEntry
+) -> None:
+    fake_hub.rest_answers[("GET", "/api/v1/audit")] = (200, {"entries": [AUDIT_ENTRY, "junk"]})
+    result = await _call(hass, "audit_log", {"limit": 5, "decision": "held"}, response=True)
+    assert result == {"entries": [{k: v for k, v in AUDIT_ENTRY.items() if k not in ("args", "request_id")}]}
+    assert fake_hub.rest_calls[-1][:3] == ("GET", "/api/v1/audit", {"limit": "5", "decision": "held"})
+    with pytest.raises(Exception, match="decision"):
+        await _call(hass, "audit_log", {"decision": "maybe"}, response=True)
 
 
 async def test_remember_list_forget(hass: HomeAssistant, fake_hub: FakeHub, loaded: MockConfigEntry) -> None:

@@ -40,6 +40,7 @@ FORGET_SCHEMA: Final = vol.Schema(
     {**_ENTRY, vol.Required("memory_id"): vol.All(cv.string, vol.Match(r"^[A-Za-z0-9_.-]{1,128}$"))}
 )
 """Ids go into the URL path, so only id characters pass."""
+UPDATE_SCHEMA: Final = FORGET_SCHEMA.extend({vol.Required("text"): vol.All(cv.string, vol.Length(min=1, max=2000))})
 LIST_SCHEMA: Final = vol.Schema(
     {**_ENTRY, vol.Optional("limit", default=20): vol.All(vol.Coerce(int), vol.Range(min=1, max=500))}
 )
@@ -156,6 +157,16 @@ async def _forget(hass: HomeAssistant, call: ServiceCall) -> ServiceResponse:
     return {"forgotten": body.get("forgotten", 0)}
 
 
+async def _update(hass: HomeAssistant, call: ServiceCall) -> ServiceResponse:
+    """`hearth.update_memory`: the hub keeps the old text as history (closed now) and the new one from now."""
+    json: dict[str, Any] = {"text": call.data["text"]}
+    if call.context.user_id:
+        json["user_id"] = call.context.user_id
+    body = await async_hub_request(hass, call, "PATCH", f"/api/v1/memories/{call.data['memory_id']}", json=json)
+    memory = body.get("memory") or {}
+    return {"memory_id": memory.get("id"), "status": body.get("status")}
+
+
 async def _list(hass: HomeAssistant, call: ServiceCall) -> ServiceResponse:
     params = {"limit": str(call.data["limit"])}
     if call.context.user_id:
@@ -229,6 +240,9 @@ def async_setup_services(hass: HomeAssistant) -> None:
     )
     hass.services.async_register(
         DOMAIN, "forget", bind(_forget), schema=FORGET_SCHEMA, supports_response=SupportsResponse.OPTIONAL
+    )
+    hass.services.async_register(
+        DOMAIN, "update_memory", bind(_update), schema=UPDATE_SCHEMA, supports_response=SupportsResponse.OPTIONAL
     )
     hass.services.async_register(
         DOMAIN, "list_memories", bind(_list), schema=LIST_SCHEMA, supports_response=SupportsResponse.ONLY

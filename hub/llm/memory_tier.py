@@ -1,5 +1,5 @@
 """The memory tier: "remember that…", "forget that", "what do you remember about me", recall questions, and
-"set it to my usual temperature", placed before the template tier.
+"set it to my usual temperature", "what's my usual bedtime?", placed before the template tier.
 
 Explicit memory phrases become memory tool calls (run on the hub by `MemoryToolbox`). A question is first offered
 to the template tier, so "what's the temperature in here" still reads the thermostat; only when the templates
@@ -47,6 +47,12 @@ _USUAL_TEMPERATURE: Final = re.compile(
     r"|\bthe temperature i (?:like|prefer)\b",
     re.IGNORECASE,
 )
+_USUAL_BEDTIME: Final = re.compile(
+    r"\b(?:my|the)\s+(?:usual|normal|regular|typical)\s+bed\s?-?time\b"
+    r"|\bwhen do i (?:usually|normally|typically) go to (?:bed|sleep)\b"
+    r"|\bwhat time do i (?:usually|normally) go to bed\b",
+    re.IGNORECASE,
+)
 _SET_IT: Final = re.compile(r"\bset (?:it|things|the heat(?:ing)?)\s+to\b", re.IGNORECASE)
 
 
@@ -78,6 +84,8 @@ class MemoryBackend:
             return self._call(FORGET, {"query": match["about"] or match["text"]})
         if (match := _RECALL_EXPLICIT.match(text)) is not None:
             return self._call(RECALL, {"query": match["q"]})
+        if _USUAL_BEDTIME.search(text):
+            return await asyncio.to_thread(self._usual_bedtime, request)
         if _USUAL_TEMPERATURE.search(text):
             return await self._usual_temperature(request, home)
         if _QUESTION.search(text):
@@ -121,6 +129,23 @@ class MemoryBackend:
             clarification=understanding.clarification, failure=understanding.failure,
             details={**understanding.details, "memory": preference.id, "rewritten": rewritten},
         )
+
+    def _usual_bedtime(self, request: TurnRequest) -> Understanding:
+        """The speaker's current inferred bedtime (from their sleep reports), spoken by the recall tool."""
+        viewer = self._toolbox.viewer(request)
+        habit = None
+        if viewer.member is not None:
+            habit = next(
+                (m for m in self._toolbox.store.list_memories(viewer, about_me=True, kinds=["preference"])
+                 if isinstance(m.data.get("bedtime"), str)),
+                None,
+            )
+        if habit is None:
+            return Understanding(
+                tier=self.name, confidence=0.9,
+                failure="I don't know your usual bedtime yet; I learn it after a few nights of sleep reports.",
+            )
+        return self._call(RECALL, {"query": request.text, "memory_id": habit.id})
 
     def _temperature_preference(self, request: TurnRequest) -> Memory | None:
         """The speaker's current temperature preference, the one for the speaker's room first."""

@@ -30,7 +30,7 @@ from hub.memory.model import DEFAULT_RETENTION, KINDS, SCOPES, SOURCES, Kind, Me
 from hub.memory.retrieval import HybridRetrieval
 from hub.memory.rows import COLUMNS, memory_from_row, visibility
 from hub.memory.schema import MIGRATIONS
-from hub.memory.text import slug, subject_of
+from hub.memory.text import slug, subject_of, temperature_in
 from hub.memory.vectors import RowMeta, VectorIndex, partition_of, quantize
 
 _LOGGER = logging.getLogger(__name__)
@@ -226,7 +226,43 @@ class MemoryStore(HybridRetrieval):
     ) -> RememberResult:
         """Keep one memory; an identical current one is a duplicate, a same-subject similar one is updated."""
         item = NewMemory(text, person, scope, kind, source, at, memory_id, data)
-        return self._remember_batch([item], subjects=[subject])[0]
+        result = self._remember_batch([item], subjects=[subject])[0]
+        if result.status == "added" and person is not None and kind == "episode":
+            from hub.memory.timeline import bed_entry, infer_bedtime
+
+            if bed_entry(result.memory) is not None:
+                try:  # the episode is kept whatever happens to the habit
+                    infer_bedtime(self, person, now=at)
+                except Exception:
+                    _LOGGER.exception("Could not infer the usual bedtime of %s", person)
+        return result
+
+    def update(self, memory_id: str, text: str, viewer: Viewer | None) -> RememberResult:
+        """Edit a memory: a new version with `text`, valid from now, replaces it (its `invalid_at` is closed and it
+        links the successor, as any update does), keeping its person, scope, kind and subject; the new version's source
+        is `explicit` and inferred values of the old wording are dropped from its data.
+
+        `viewer=None` is the hub's owner; a member may edit their own items and household items only.
+        """
+        with self._lock:
+            row = self.db.execute(f"SELECT {COLUMNS} FROM memories m WHERE id = ?", [memory_id]).fetchone()
+            old = memory_from_row(row) if row is not None else None
+            now = self.clock()
+            if (
+                old is None or (viewer is not None and not viewer.can_see(old))
+                or (old.expires_at is not None and old.expires_at <= now)
+            ):
+                raise MemoryNotFoundError(f"no memory {memory_id!r}")
+            if not old.current:
+                raise InvalidMemoryError("that memory was already replaced; edit its current version")
+            if text.strip() == old.text:
+                return RememberResult(old, "duplicate")
+            # Values inferred from the old wording no longer hold; a temperature is read again from the new text.
+            data = {k: v for k, v in old.data.items() if k not in {"temperature", "bedtime", "evidence", "sources"}}
+            if "temperature" in old.data and (degrees := temperature_in(text)) is not None:
+                data["temperature"] = degrees
+            item = NewMemory(text, old.person, old.scope, old.kind, "explicit", now, None, data)
+            return self._remember_batch([item], subjects=[old.subject], replacing=[old])[0]
 
     def remember_many(self, items: Sequence[NewMemory], *, batch: int = 256) -> list[RememberResult]:
         """Bulk `remember`, in order, embedding and committing `batch` items at a time."""
@@ -245,7 +281,10 @@ class MemoryStore(HybridRetrieval):
         if item.scope == "private" and item.person is None:
             raise InvalidMemoryError("a private memory needs a person")
 
-    def _remember_batch(self, items: Sequence[NewMemory], *, subjects: Sequence[str | None]) -> list[RememberResult]:
+    def _remember_batch(
+        self, items: Sequence[NewMemory], *, subjects: Sequence[str | None],
+        replacing: Sequence[Memory | None] | None = None,
+    ) -> list[RememberResult]:
         for item in items:
             self._validate(item)
         vectors = self.embedder.embed([item.text.strip() for item in items])
@@ -265,11 +304,16 @@ class MemoryStore(HybridRetrieval):
                     "AND lower(text) = lower(?) AND (expires_at IS NULL OR expires_at > ?)",
                     [person, item.scope, text, now],
                 ).fetchone()
-                if same is not None and item.memory_id is None:
+                forced = replacing[i] if replacing is not None else None
+                if same is not None and item.memory_id is None and forced is None:
                     results.append(RememberResult(memory_from_row(same), "duplicate"))
                     continue
                 subject = subjects[i] or subject_of(text)
-                replaced = self._superseded(person, item.scope, subject, vectors[i], at) if subject else None
+                replaced: Memory | None
+                if forced is not None:
+                    replaced = forced
+                else:
+                    replaced = self._superseded(person, item.scope, subject, vectors[i], at) if subject else None
                 memory = Memory(
                     id=item.memory_id or uuid.uuid4().hex, text=text, person=person, scope=item.scope, kind=item.kind,
                     source=item.source, created_at=now, valid_from=at, expires_at=self._expiry(item.kind, at),

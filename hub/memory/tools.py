@@ -71,7 +71,8 @@ MEMORY_TOOLS: Final[Mapping[str, MemoryTool]] = {
         MemoryTool(
             RECALL,
             "Find what is remembered that answers a question; only the speaker's and household items.",
-            vol.Schema({vol.Required("query"): _text, vol.Optional("k", default=3): vol.All(int, vol.Range(1, 20))}),
+            vol.Schema({vol.Required("query"): _text, vol.Optional("k", default=3): vol.All(int, vol.Range(1, 20)),
+                        vol.Optional("memory_id"): _text}),
             RiskTier.READ,
         ),
         MemoryTool(
@@ -213,6 +214,11 @@ class MemoryToolbox:
         return self.store.search(query, self.viewer(request), k=k)
 
     def _recall(self, args: dict[str, Any], request: TurnRequest) -> tuple[ToolOutcomeKind, str]:
+        if "memory_id" in args:
+            known = self.store.get(args["memory_id"], self.viewer(request))
+            if known is not None:
+                self.note_touched(request, known.id)
+                return "answered", self.speak(known, request)
         hits = self.recall(args["query"], request, k=args["k"])
         best = next((h for h in hits if (h.similarity or 0.0) >= RECALL_MIN_SIMILARITY), None)
         if best is None:
@@ -223,6 +229,10 @@ class MemoryToolbox:
     def speak(self, memory: Memory, request: TurnRequest) -> str:
         viewer = self.viewer(request)
         text = _sentence(memory.text)
+        if memory.person is not None and memory.person == viewer.member and "bedtime" in memory.data:
+            nights = memory.data.get("evidence")
+            over = f" over the last {nights} nights" if isinstance(nights, int) else ""
+            return f"From your sleep{over}, you usually go to bed at about {memory.data['bedtime']}."
         if memory.person is not None and memory.person == viewer.member:
             return f"You told me {second_person(text)}."
         return f"I remember that {text}."

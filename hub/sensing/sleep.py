@@ -31,7 +31,9 @@ METRIC_INPUTS: Final = {
     "awakenings": ("bed", "motion"),
     "bed_exits": ("bed",),
     "snore_min": ("sound_db",),
+    "bed_entry_at": ("bed",),
 }
+"""`bed_entry_at` is when the session began (epoch seconds); household memory infers the usual bedtime from it."""
 
 
 @dataclass(slots=True)
@@ -156,6 +158,7 @@ class SleepTracker:
             "awakenings": awakenings,
             "bed_exits": exits,
             "snore_min": snore_min,
+            "bed_entry_at": (start_epoch + lo) * EPOCH_S,
         }
         metrics = {}
         for name, value in values.items():

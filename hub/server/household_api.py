@@ -1,8 +1,8 @@
-"""REST for Home Assistant's actions: household memory (remember, list, forget), sleep tracking (start, stop),
+"""REST for Home Assistant's actions: household memory (remember, list, edit, forget), sleep tracking (start, stop),
 skills (list, run now) and the status of the hub's models (for `/api/v1/info`).
 
 Memory goes through the store's public API with its visibility rules: a request for an HA user acts as that
-member (they see and forget only their own private items and household items); a request without one acts as
+member (they see, edit and forget only their own private items and household items); a request without one acts as
 the hub's owner, as HA's admin-only actions do.
 """
 
@@ -41,6 +41,12 @@ LIST_QUERY: Final = vol.Schema(
     }
 )
 FORGET_QUERY: Final = vol.Schema({vol.Optional("user_id"): _ID})
+UPDATE: Final = vol.Schema(
+    {
+        vol.Required("text"): vol.All(str, vol.Length(min=1, max=2000), vol.Match(r"\S")),
+        vol.Optional("user_id"): vol.Any(None, _ID),
+    }
+)
 
 
 def _error(status: int, code: str, message: str) -> web.Response:
@@ -113,6 +119,29 @@ async def forget(request: web.Request) -> web.Response:
     except MemoryNotFoundError:
         return _error(404, "unknown_memory", "no such memory (or not visible to that person)")
     return web.json_response({"forgotten": count})
+
+
+async def update(request: web.Request) -> web.Response:
+    """`PATCH /api/v1/memories/{memory_id}` `{"text", "user_id"?}` → `{"memory", "replaced", "status"}`: the edit is a
+    new version valid from now and the old one is closed (`invalid_at`), as any update; 404 `unknown_memory`."""
+    body = await _body(request, UPDATE)
+    if isinstance(body, web.Response):
+        return body
+    memory = _runtime(request).memory
+    if memory is None:
+        return _error(503, "memory_unavailable", "the hub has no household memory")
+    viewer = memory.viewer_for(body["user_id"]) if body.get("user_id") else None
+    try:
+        result = await asyncio.to_thread(memory.update, request.match_info["memory_id"], body["text"], viewer)
+    except MemoryNotFoundError:
+        return _error(404, "unknown_memory", "no such memory (or not visible to that person)")
+    except MemoryStoreError as err:
+        return _error(400, "invalid_message", str(err))
+    return web.json_response({
+        "memory": result.memory.to_json(),
+        "replaced": result.replaced.id if result.replaced is not None else None,
+        "status": result.status,
+    })
 
 
 async def stop_sleep(request: web.Request) -> web.Response:
@@ -191,6 +220,7 @@ def add_routes(app: web.Application) -> None:
     """Register the routes (all behind the app's token middleware and rate limits)."""
     app.router.add_post("/api/v1/memories", remember)
     app.router.add_get("/api/v1/memories", list_memories)
+    app.router.add_patch("/api/v1/memories/{memory_id}", update)
     app.router.add_delete("/api/v1/memories/{memory_id}", forget)
     app.router.add_post("/api/v1/sleep/{person}/stop", stop_sleep)
     app.router.add_get("/api/v1/skills", skills)

@@ -34,7 +34,7 @@ async def _call(hass: HomeAssistant, service: str, data: dict[str, Any], *, resp
 
 async def test_every_action_is_registered(hass: HomeAssistant, loaded: MockConfigEntry) -> None:
     assert set(hass.services.async_services_for_domain(DOMAIN)) == {
-        "respond_to_incident", "remember", "forget", "list_memories", "start_sleep_tracking",
+        "respond_to_incident", "remember", "forget", "update_memory", "list_memories", "start_sleep_tracking",
         "stop_sleep_tracking", "run_skill", "audit_log",
     }
 
@@ -73,6 +73,26 @@ async def test_remember_list_forget(hass: HomeAssistant, fake_hub: FakeHub, load
     fake_hub.rest_answers[("DELETE", "/api/v1/memories/m1")] = (200, {"forgotten": 2})
     assert await _call(hass, "forget", {"memory_id": "m1"}, response=True) == {"forgotten": 2}
     assert fake_hub.rest_calls[-1][:3] == ("DELETE", "/api/v1/memories/m1", {"user_id": "ha-anna"})
+
+
+async def test_update_memory(hass: HomeAssistant, fake_hub: FakeHub, loaded: MockConfigEntry) -> None:
+    edited = {**MEMORY, "id": "m2", "text": "The spare key is in the green pot"}
+    fake_hub.rest_answers[("PATCH", "/api/v1/memories/m1")] = (
+        200, {"memory": edited, "replaced": "m1", "status": "updated"}
+    )
+    result = await _call(hass, "update_memory", {"memory_id": "m1", "text": edited["text"]}, response=True)
+    assert result == {"memory_id": "m2", "status": "updated"}
+    assert fake_hub.rest_calls[-1] == (
+        "PATCH", "/api/v1/memories/m1", {}, {"text": edited["text"], "user_id": "ha-anna"}
+    )
+    fake_hub.rest_answers[("PATCH", "/api/v1/memories/nope")] = (404, {"error": "unknown_memory"})
+    with pytest.raises(ServiceValidationError) as caught:
+        await _call(hass, "update_memory", {"memory_id": "nope", "text": "x"}, response=True)
+    assert caught.value.translation_key == "unknown_memory"
+    with pytest.raises(Exception, match="memory_id"):
+        await _call(hass, "update_memory", {"memory_id": "../audit", "text": "x"}, response=True)
+    with pytest.raises(Exception, match="text"):
+        await _call(hass, "update_memory", {"memory_id": "m1"}, response=True)
 
 
 async def test_sleep_and_skills(hass: HomeAssistant, fake_hub: FakeHub, loaded: MockConfigEntry) -> None:

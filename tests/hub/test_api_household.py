@@ -157,3 +157,63 @@ async def test_sleep_stop_and_run_skills(api: tuple[RunningHub, aiohttp.ClientSe
     async with http.post("/api/v1/skills/sleep_report/run") as r:
         assert (await _json(r)) == {"ran": "sleep_report", "reports": 0}
     hub.runtime.care = None
+
+
+async def test_edit_a_memory_keeps_the_old_version_as_history(api: tuple[RunningHub, aiohttp.ClientSession]) -> None:
+    hub, http = api
+    memory = hub.runtime.memory
+    assert memory is not None
+    memory.add_member("Anna", ha_user_id="ha-anna")
+    memory.add_member("Ben", ha_user_id="ha-ben")
+    async with http.post("/api/v1/memories", json={"text": "my bike lock code is 1234", "user_id": "ha-anna"}) as r:
+        private = (await _json(r))["memory"]
+    async with http.post("/api/v1/memories", json={"text": "the wifi password is on the fridge"}) as r:
+        shared = (await _json(r))["memory"]
+
+    # Ben may neither see nor edit Anna's private item; an unknown id is 404 too.
+    async with http.patch(f"/api/v1/memories/{private['id']}", json={"text": "hacked", "user_id": "ha-ben"}) as r:
+        assert r.status == 404
+        assert (await _json(r))["error"] == "unknown_memory"
+    async with http.patch("/api/v1/memories/nope", json={"text": "x"}) as r:
+        assert r.status == 404
+        assert (await _json(r))["error"] == "unknown_memory"
+    for bad in ({}, {"text": ""}, {"text": "   "}, {"text": 5}, {"text": "x", "user_id": ""}, {"text": "x", "bad": 1}):
+        async with http.patch(f"/api/v1/memories/{private['id']}", json=bad) as r:
+            assert r.status == 400, bad
+            assert (await _json(r))["error"] == "invalid_message"
+    async with http.patch(f"/api/v1/memories/{private['id']}", data=b"{not json") as r:
+        assert r.status == 400
+
+    async with http.patch(
+        f"/api/v1/memories/{private['id']}", json={"text": "my bike lock code is 9876", "user_id": "ha-anna"}
+    ) as r:
+        assert r.status == 200
+        body = await _json(r)
+    assert body["status"] == "updated"
+    assert body["replaced"] == private["id"]
+    edited = body["memory"]
+    assert edited["text"] == "my bike lock code is 9876"
+    assert (edited["person"], edited["scope"], edited["invalid_at"]) == ("anna", "private", None)
+    anna = memory.viewer_for("ha-anna")
+    old = memory.get(private["id"], anna)
+    assert old is not None
+    assert old.invalid_at == edited["valid_from"]
+    assert old.superseded_by == edited["id"]
+    async with http.get("/api/v1/memories", params={"user_id": "ha-anna"}) as r:
+        current = {m["id"] for m in (await _json(r))["memories"]}
+    assert current == {edited["id"], shared["id"]}
+    # The replaced version cannot be edited again; the current one can.
+    async with http.patch(f"/api/v1/memories/{private['id']}", json={"text": "x", "user_id": "ha-anna"}) as r:
+        assert r.status == 400
+
+    # Ben may edit a household item, as may the owner (no user).
+    async with http.patch(
+        f"/api/v1/memories/{shared['id']}", json={"text": "the wifi password is in the drawer", "user_id": "ha-ben"}
+    ) as r:
+        assert r.status == 200
+        household = (await _json(r))["memory"]
+    assert (household["scope"], household["person"]) == ("household", None)
+    edit = {"text": "the wifi password is on the router"}
+    async with http.patch(f"/api/v1/memories/{household['id']}", json=edit) as r:
+        assert r.status == 200
+        assert (await _json(r))["memory"]["text"] == "the wifi password is on the router"

@@ -36,7 +36,8 @@ ANSWERED_LOCALLY: Final = frozenset(
 
 
 class LocalTools(Protocol):
-    """Tools the hub runs itself rather than in the home (household memory); they validate their own calls."""
+    """Tools the hub runs itself rather than in the home (household memory, care); they validate their own calls.
+    Several sets share this one slot through a composite that dispatches by tool name (`LocalToolSets`)."""
 
     def handles(self, tool: str) -> bool: ...
 

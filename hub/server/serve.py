@@ -19,6 +19,7 @@ from hub.home.model import Home
 from hub.home.virtual import VirtualHomeSimulator, build_virtual_home
 from hub.identity import load_identity
 from hub.link.outbox import Outbox
+from hub.llm.care_tier import CareBackend, CareTools, LocalToolSets
 from hub.llm.memory_tier import MemoryBackend
 from hub.llm.router_setup import build_router
 from hub.llm.tiers import TierChain, async_prepare_all, default_backends
@@ -45,17 +46,25 @@ async def build_runtime(config: HubConfig) -> HubRuntime:
     toolbox = MemoryToolbox(memory)
     # The memory tier offers questions to the template matcher before answering from memory, as it was built to.
     templates = next((b for b in backends if b.name == "template"), TierChain(backends))
-    agent = ConversationAgent(home, [MemoryBackend(toolbox, templates), *backends], local_tools=toolbox)
+    # "Record my sleep quality tonight" runs on the hub for the speaker's member: the policy's person (HA user →
+    # member through the household mapping), else the memory store's member for that HA user, as memory tools do.
+    care_tools = CareTools(lambda request: agent.policy.person_for(request).id or toolbox.viewer(request).member)
+    agent = ConversationAgent(
+        home, [CareBackend(), MemoryBackend(toolbox, templates), *backends],
+        local_tools=LocalToolSets(toolbox, care_tools),
+    )
     http = aiohttp.ClientSession() if config.remote_url else None
     agent.backends = [await build_router(config, agent.backends, policy=lambda: agent.policy, http=http)]
     outbox = Outbox(config.data_dir / "outbox.json")
     await asyncio.to_thread(outbox.load)
     executor = VirtualHomeExecutor(home, clock=time.time) if config.home == "virtual" else None
     _LOGGER.info("Understanding ready in %.0f ms", (time.perf_counter() - started) * 1000)
-    return HubRuntime(
+    runtime = HubRuntime(
         config=config, identity=identity, home=home, agent=agent, outbox=outbox, local_executor=executor,
         memory=memory, http=http,
     )
+    care_tools.care = lambda: runtime.care
+    return runtime
 
 
 @dataclass(slots=True)

@@ -86,6 +86,8 @@ run() {
     chroot "$root" /usr/bin/env -i HOME=/root PATH="$venv/bin:/usr/bin:/bin" LANG=C.UTF-8 \
         PYTHONDONTWRITEBYTECODE=1 HEARTH_IN_HA_ROOT=1 \
         HEARTH_HUB_URL="${HEARTH_HUB_URL:-}" HEARTH_HUB_TOKEN="${HEARTH_HUB_TOKEN:-}" \
+        HEARTH_CARE_HUB_URL="${HEARTH_CARE_HUB_URL:-}" HEARTH_MQTT_URL="${HEARTH_MQTT_URL:-}" \
+        HEARTH_STREAMER_PORT="${HEARTH_STREAMER_PORT:-}" \
         /bin/sh -c 'cd /repo && exec "$@"' sh "$@"
 }
 

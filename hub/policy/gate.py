@@ -28,7 +28,9 @@ from hub.policy.tiers import effective_tier
 from hub.tools.registry import RiskTier
 
 _LOGGER = logging.getLogger(__name__)
-DETERMINISTIC_TIERS: Final = frozenset({"template", "nlu", "memory", "content", "confirmation", "skill", "automation"})
+DETERMINISTIC_TIERS: Final = frozenset(
+    {"template", "nlu", "memory", "care", "content", "confirmation", "skill", "automation"}
+)
 """Tiers that map the speaker's own words to calls by pattern and never read free text as instructions; any
 other producer (a generator, a remote model, anything new) counts as having read every entity name."""
 TAINT_MEMORY_S: Final = 600.0

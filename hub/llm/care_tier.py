@@ -123,13 +123,9 @@ class CareTools:
             sleep.start(person)
             await sleep.save()
             return "done", "OK, I'll record your sleep tonight; the report comes in the morning."
-        night = sleep.nights.pop(person, None)
-        if night is None:
+        running, report = await sleep.stop(person)
+        if not running:
             return "answered", "I'm not recording your sleep right now."
-        report = night.tracker.report(sleep.clock())
-        if report is not None:
-            await sleep._publish(report)
-        await sleep.save()
         return "done", "OK, I've stopped recording your sleep." + (
             " Your report is on its way." if report is not None else ""
         )

@@ -153,13 +153,9 @@ async def stop_sleep(request: web.Request) -> web.Response:
     person = request.match_info["person"]
     if person not in sleep.people:
         return _error(404, "unknown_person", "unknown person")
-    night = sleep.nights.pop(person, None)
-    if night is None:
+    running, report = await sleep.stop(person)
+    if not running:
         return _error(409, "not_tracking", "no sleep session is running for that person")
-    report = night.tracker.report(sleep.clock())
-    if report is not None:
-        await sleep._publish(report)
-    await sleep.save()
     return web.json_response({"stopped": person, "report": report is not None})
 
 

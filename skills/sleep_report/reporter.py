@@ -92,6 +92,17 @@ class SleepReporter:
         """"Record my sleep quality tonight": a session from now, whatever the bed says."""
         self.nights[person] = _Night(SleepTracker(person, started=self.clock()))
 
+    async def stop(self, person: str) -> tuple[bool, SleepReport | None]:
+        """End tonight's session now and raise its report like a morning's: (was one running, its report)."""
+        night = self.nights.pop(person, None)
+        if night is None:
+            return False, None
+        report = night.tracker.report(self.clock())
+        if report is not None:
+            await self._publish(report)
+        await self.save()
+        return True, report
+
     def person_for_bed(self, device_id: str) -> str | None:
         return next((p for p, cfg in self.people.items() if cfg.get("bed") == device_id), None)
 

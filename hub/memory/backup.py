@@ -24,7 +24,7 @@ def export_memory(store: MemoryStore, viewer: Viewer | None = None) -> dict[str,
         "members": [
             {"id": m.id, "name": m.name, "ha_user_id": m.ha_user_id, "birth_year": m.birth_year,
              "conditions": list(m.conditions), "emergency_contacts": list(m.emergency_contacts),
-             "preferences": m.preferences}
+             "preferences": m.preferences, "lives_alone": m.lives_alone, "profile_at": m.profile_at}
             for m in members
         ],
         "memories": [m.to_json() for m in memories],
@@ -40,6 +40,7 @@ def import_memory(store: MemoryStore, document: Mapping[str, Any]) -> int:
             member["name"], member_id=member["id"], ha_user_id=member.get("ha_user_id"),
             birth_year=member.get("birth_year"), conditions=member.get("conditions", ()),
             emergency_contacts=member.get("emergency_contacts", ()), preferences=member.get("preferences"),
+            lives_alone=member.get("lives_alone"), profile_at=member.get("profile_at"),
         )
     items = []
     invalidations = []

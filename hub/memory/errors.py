@@ -19,3 +19,7 @@ class MemoryNotFoundError(MemoryStoreError):
 
 class InvalidMemoryError(MemoryStoreError):
     """A memory, member or import record has a value the store cannot keep."""
+
+
+class MemberNotFoundError(MemoryStoreError):
+    """No household member with that id."""

@@ -36,7 +36,12 @@ class Member:
     conditions: tuple[str, ...] = ()
     """Safety-relevant conditions, e.g. "uses a walker"."""
     emergency_contacts: tuple[dict[str, str], ...] = ()
+    """`{"name", "notify"?, "phone"?, "relation"?}` in the order to call them (`hub/memory/profile.py`)."""
     preferences: dict[str, Any] = field(default_factory=dict)
+    lives_alone: bool | None = None
+    """`None`: not known (the care config decides)."""
+    profile_at: float | None = None
+    """When the safety profile above was last set, so a newer spoken profile fact can win over it."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -51,3 +51,10 @@ def m002_lookup_indexes(db: Database) -> None:
     """Duplicate and update checks on write look rows up by text and by subject; keep both O(log n)."""
     db.execute("CREATE INDEX memories_same_text ON memories (person, scope, lower(text))")
     db.execute("CREATE INDEX memories_subject ON memories (scope, subject) WHERE subject IS NOT NULL")
+
+
+@MIGRATIONS()
+def m003_member_profile(db: Database) -> None:
+    """The fall escalation reads who lives alone from memory, and needs to know when the profile was last set."""
+    db.execute("ALTER TABLE members ADD COLUMN lives_alone INTEGER")
+    db.execute("ALTER TABLE members ADD COLUMN profile_at REAL")

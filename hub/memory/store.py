@@ -22,10 +22,11 @@ from pathlib import Path
 from typing import Any, Final, Literal, cast
 
 import numpy as np
+import voluptuous as vol
 from sqlite_utils import Database
 
 from hub.memory.embed import Embedder
-from hub.memory.errors import InvalidMemoryError, MemoryNotFoundError
+from hub.memory.errors import InvalidMemoryError, MemberNotFoundError, MemoryNotFoundError
 from hub.memory.model import DEFAULT_RETENTION, KINDS, SCOPES, SOURCES, Kind, Member, Memory, Scope, Source, Viewer
 from hub.memory.retrieval import HybridRetrieval
 from hub.memory.rows import COLUMNS, memory_from_row, visibility
@@ -163,6 +164,8 @@ class MemoryStore(HybridRetrieval):
         emergency_contacts: Iterable[Mapping[str, str]] = (),
         preferences: Mapping[str, Any] | None = None,
         member_id: str | None = None,
+        lives_alone: bool | None = None,
+        profile_at: float | None = None,
     ) -> Member:
         """Create or update a member (matched by id, which defaults to the slug of the name)."""
         if not name.strip():
@@ -170,29 +173,66 @@ class MemoryStore(HybridRetrieval):
         member = Member(
             id=member_id or slug(name), name=name.strip(), ha_user_id=ha_user_id, birth_year=birth_year,
             conditions=tuple(conditions), emergency_contacts=tuple(dict(c) for c in emergency_contacts),
-            preferences=dict(preferences or {}),
+            preferences=dict(preferences or {}), lives_alone=lives_alone, profile_at=profile_at,
         )
         with self._lock, self.db.atomic():
             self.db.execute(
                 "INSERT INTO members (id, name, ha_user_id, birth_year, conditions, emergency_contacts, preferences, "
-                "created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT(id) DO UPDATE SET name = excluded.name, "
+                "created_at, lives_alone, profile_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT(id) DO UPDATE "
+                "SET name = excluded.name, "
                 "ha_user_id = excluded.ha_user_id, birth_year = excluded.birth_year, conditions = excluded.conditions,"
-                " emergency_contacts = excluded.emergency_contacts, preferences = excluded.preferences",
+                " emergency_contacts = excluded.emergency_contacts, preferences = excluded.preferences, "
+                "lives_alone = excluded.lives_alone, profile_at = excluded.profile_at",
                 [member.id, member.name, member.ha_user_id, member.birth_year, json.dumps(list(member.conditions)),
-                 json.dumps(list(member.emergency_contacts)), json.dumps(member.preferences), self.clock()],
+                 json.dumps(list(member.emergency_contacts)), json.dumps(member.preferences), self.clock(),
+                 None if lives_alone is None else int(lives_alone), profile_at],
             )
         return member
+
+    def set_profile(self, member_id: str, changes: Mapping[str, Any]) -> Member:
+        """Change part of a member's safety profile (`PROFILE_SCHEMA`: only the keys given change); stamped now."""
+        from hub.memory.profile import PROFILE_SCHEMA
+
+        try:
+            valid: dict[str, Any] = PROFILE_SCHEMA(dict(changes))
+        except vol.Invalid as err:
+            raise InvalidMemoryError(f"invalid profile: {err}") from None
+        with self._lock:
+            current = self.member(member_id)
+            if current is None:
+                raise MemberNotFoundError(member_id)
+            fields: dict[str, Any] = {
+                k: tuple(v) if k in ("conditions", "emergency_contacts") else v for k, v in valid.items()
+            }
+            merged = replace(current, **fields)
+            return self.add_member(
+                merged.name, member_id=merged.id, ha_user_id=merged.ha_user_id, birth_year=merged.birth_year,
+                conditions=merged.conditions, emergency_contacts=merged.emergency_contacts,
+                preferences=merged.preferences, lives_alone=merged.lives_alone, profile_at=self.clock(),
+            )
 
     def members(self) -> list[Member]:
         with self._lock:
             rows = self.db.execute(
-                "SELECT id, name, ha_user_id, birth_year, conditions, emergency_contacts, preferences FROM members "
-                "ORDER BY name"
+                "SELECT id, name, ha_user_id, birth_year, conditions, emergency_contacts, preferences, lives_alone, "
+                "profile_at FROM members ORDER BY name"
             ).fetchall()
         return [
-            Member(r[0], r[1], r[2], r[3], tuple(json.loads(r[4])), tuple(json.loads(r[5])), json.loads(r[6]))
+            Member(r[0], r[1], r[2], r[3], tuple(json.loads(r[4])), tuple(json.loads(r[5])), json.loads(r[6]),
+                   lives_alone=None if r[7] is None else bool(r[7]), profile_at=r[8])
             for r in rows
         ]
+
+    def profile_memories(self, member_id: str) -> list[Memory]:
+        """The member's current, unexpired `profile` memories (private or household), oldest first."""
+        now = self.clock()
+        with self._lock:
+            rows = self.db.execute(
+                f"SELECT {COLUMNS} FROM memories m WHERE m.person = ? AND m.kind = 'profile' AND m.invalid_at IS NULL"
+                " AND m.valid_from <= ? AND (m.expires_at IS NULL OR m.expires_at > ?) ORDER BY m.valid_from, m.mid",
+                [member_id, now, now],
+            ).fetchall()
+        return [memory_from_row(r) for r in rows]
 
     def member(self, member_id: str) -> Member | None:
         return next((m for m in self.members() if m.id == member_id), None)
@@ -225,6 +265,12 @@ class MemoryStore(HybridRetrieval):
         memory_id: str | None = None,
     ) -> RememberResult:
         """Keep one memory; an identical current one is a duplicate, a same-subject similar one is updated."""
+        if person is not None and kind in ("fact", "profile") and not (data or {}).get("profile"):
+            from hub.memory.profile import profile_fact, profile_subject
+
+            fact = profile_fact(text, at=self.clock() if at is None else at)
+            if fact is not None:  # "I have a heart condition": a profile fact the fall escalation reads
+                kind, data, subject = "profile", {**(data or {}), "profile": fact}, subject or profile_subject(fact)
         item = NewMemory(text, person, scope, kind, source, at, memory_id, data)
         result = self._remember_batch([item], subjects=[subject])[0]
         if result.status == "added" and person is not None and kind == "episode":

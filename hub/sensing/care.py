@@ -14,6 +14,7 @@ import voluptuous as vol
 from aiohttp import web
 
 from hub.errors import ConfigError
+from hub.memory.profile import MemberProfile, member_profile
 from hub.sensing.fall_model import FallModel
 from hub.sensing.service import CareSettings, OutboxSink, SensingService, incident_routes
 from skills.fall_response import SETTINGS_SCHEMA, Escalation
@@ -70,7 +71,7 @@ async def start_care(config: HubConfig, runtime: HubRuntime, app: web.Applicatio
     escalation_settings = {k: v for k, v in settings.items() if k in SETTINGS_SCHEMA.schema}
     escalation = Escalation(
         config.data_dir / "incidents.json", OutboxSink(runtime.outbox, runtime), settings=escalation_settings,
-        clock=time.time, people_home=lambda: people_home(runtime),
+        clock=time.time, people_home=lambda: people_home(runtime), profiles=_profiles(runtime),
     )
     await asyncio.to_thread(escalation.load)
     model = await asyncio.to_thread(FallModel)
@@ -99,6 +100,14 @@ def people_home(runtime: HubRuntime) -> list[str]:
         for entity_id, entity in runtime.home.entities.items()
         if entity_id.startswith("person.") and entity.state == "home"
     )
+
+
+def _profiles(runtime: HubRuntime) -> Callable[[str], MemberProfile | None] | None:
+    """Who fell, read from household memory when an incident opens (the `[care]` config fills the gaps)."""
+    memory = runtime.memory
+    if memory is None:
+        return None
+    return lambda member_id: member_profile(memory, member_id)
 
 
 def _state(runtime: HubRuntime, entity_id: str) -> str | None:

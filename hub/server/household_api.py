@@ -1,4 +1,5 @@
-"""REST for Home Assistant's actions: household memory (remember, list, edit, forget), sleep tracking (start, stop),
+"""REST for Home Assistant's actions: household memory (remember, list, edit, forget), members' safety profiles
+(the fall escalation reads them), sleep tracking (start, stop),
 skills (list, run now) and the status of the hub's models (for `/api/v1/info`).
 
 Memory goes through the store's public API with its visibility rules: a request for an HA user acts as that
@@ -16,8 +17,9 @@ import voluptuous as vol
 from aiohttp import web
 
 from hub.home.model import humanize_invalid
-from hub.memory.errors import MemoryNotFoundError, MemoryStoreError
-from hub.memory.model import KINDS, SCOPES, Scope
+from hub.memory.errors import MemberNotFoundError, MemoryNotFoundError, MemoryStoreError
+from hub.memory.model import KINDS, SCOPES, Member, Scope
+from hub.memory.profile import PROFILE_SCHEMA
 from hub.runtime import HubRuntime
 
 SHIPPED_COMMAND_MODEL: Final = Path(__file__).resolve().parents[2] / "models" / "nlu"
@@ -144,6 +146,46 @@ async def update(request: web.Request) -> web.Response:
     })
 
 
+def member_json(member: Member) -> dict[str, Any]:
+    """A member with the safety profile the fall escalation reads (no memories)."""
+    return {
+        "id": member.id, "name": member.name, "ha_user_id": member.ha_user_id, "birth_year": member.birth_year,
+        "conditions": list(member.conditions), "lives_alone": member.lives_alone,
+        "emergency_contacts": list(member.emergency_contacts), "profile_at": member.profile_at,
+    }
+
+
+async def list_members(request: web.Request) -> web.Response:
+    """`GET /api/v1/members` → `{"members": [...]}` with their safety profiles (hub owner's view)."""
+    memory = _runtime(request).memory
+    if memory is None:
+        return _error(503, "memory_unavailable", "the hub has no household memory")
+    members = await asyncio.to_thread(memory.members)
+    return web.json_response({"members": [member_json(m) for m in members]})
+
+
+async def set_profile(request: web.Request) -> web.Response:
+    """`PATCH /api/v1/members/{member_id}` `{"birth_year"?, "conditions"?, "lives_alone"?, "emergency_contacts"?,
+    "name"?}` → `{"member"}`: only the keys given change; the next fall of that person is planned with them.
+    A new member needs a `name`; 404 `unknown_member` without one."""
+    body = await _body(request, PROFILE_SCHEMA)
+    if isinstance(body, web.Response):
+        return body
+    memory = _runtime(request).memory
+    if memory is None:
+        return _error(503, "memory_unavailable", "the hub has no household memory")
+    member_id = request.match_info["member_id"]
+    try:
+        if await asyncio.to_thread(memory.member, member_id) is None and "name" in body:
+            await asyncio.to_thread(memory.add_member, body["name"], member_id=member_id)
+        member = await asyncio.to_thread(memory.set_profile, member_id, body)
+    except MemberNotFoundError:
+        return _error(404, "unknown_member", "no such member (give a name to add one)")
+    except MemoryStoreError as err:
+        return _error(400, "invalid_message", str(err))
+    return web.json_response({"member": member_json(member)})
+
+
 async def stop_sleep(request: web.Request) -> web.Response:
     """`POST /api/v1/sleep/{person}/stop`: end tonight's session now; its report is raised like a morning's."""
     care = _runtime(request).care
@@ -218,6 +260,8 @@ def add_routes(app: web.Application) -> None:
     app.router.add_get("/api/v1/memories", list_memories)
     app.router.add_patch("/api/v1/memories/{memory_id}", update)
     app.router.add_delete("/api/v1/memories/{memory_id}", forget)
+    app.router.add_get("/api/v1/members", list_members)
+    app.router.add_patch("/api/v1/members/{member_id}", set_profile)
     app.router.add_post("/api/v1/sleep/{person}/stop", stop_sleep)
     app.router.add_get("/api/v1/skills", skills)
     app.router.add_post("/api/v1/skills/{name}/run", run_skill)

@@ -3,7 +3,8 @@
 A state machine per incident, driven by `tick()` against an injected clock, so a simulated clock replays it
 exactly. Every change is written to `incidents.json` in the data directory before its event is emitted: after a
 restart `load()` picks up open incidents where they were, and any deadline that passed while the hub was down
-fires on the first tick. The steps depend on who fell (age, conditions, living alone, who else is home).
+fires on the first tick. The steps depend on who fell (age, conditions, living alone, who else is home), read
+from household memory when the incident opens, with the `[care]` config beside it (`profile.py`).
 """
 
 from __future__ import annotations
@@ -20,7 +21,9 @@ from typing import Any, Final
 
 import voluptuous as vol
 
+from hub.memory.profile import MemberProfile
 from skills.base import Clock, EventSink
+from skills.fall_response.profile import OVERRIDABLE, CareProfile, care_profile
 
 _LOGGER = logging.getLogger(__name__)
 
@@ -28,7 +31,8 @@ FALL_DETECTED: Final = "hearth_fall_detected"
 FALL_ESCALATED: Final = "hearth_fall_escalated"
 FALL_RESOLVED: Final = "hearth_fall_resolved"
 HIGH_RISK_CONDITIONS: Final = frozenset(
-    {"osteoporosis", "heart_condition", "epilepsy", "diabetes", "anticoagulants", "parkinsons", "stroke", "dementia"}
+    {"osteoporosis", "heart_condition", "epilepsy", "diabetes", "anticoagulants", "parkinsons", "stroke", "dementia",
+     "mobility_aid"}
 )
 CANNOT_ANSWER: Final = frozenset({"dementia", "aphasia", "deaf", "hearing_loss"})
 RESPONSES: Final = ("ok", "help", "ack", "false_alarm")
@@ -44,6 +48,8 @@ PERSON_SCHEMA: Final = vol.Schema(
         vol.Optional("lives_alone", default=False): bool,
         vol.Optional("phone"): vol.All(str, vol.Match(r"^notify\.[a-z0-9_]+$")),
         vol.Optional("contacts", default=list): [vol.All(str, vol.Match(r"^notify\.[a-z0-9_]+$"))],
+        vol.Optional("member"): vol.All(str, vol.Length(min=1, max=128)),
+        vol.Optional("override", default=list): [vol.In(OVERRIDABLE)],
     }
 )
 SETTINGS_SCHEMA: Final = vol.Schema(
@@ -80,16 +86,34 @@ class Incident:
     deadline: float = 0.0
     status: str = "open"
     history: list[dict[str, Any]] = field(default_factory=list)
+    name: str | None = None
+    """Who fell, as named when the incident opened (memory or config)."""
+    profile: dict[str, Any] = field(default_factory=dict)
+    """The facts the plan was made from, with their sources (kept so a restart does not re-plan)."""
 
 
-def plan_for(settings: dict[str, Any], person: str, area: str | None, people_home: Iterable[str]) -> list[Step]:
-    """The steps for this person: shorter waits when at risk; household members at home are asked first."""
-    profile = settings["people"].get(person, {"name": person, "conditions": [], "lives_alone": False,
-                                               "contacts": []})
-    conditions = set(profile.get("conditions", []))
+def risk_reasons(profile: CareProfile, others_home: Iterable[str]) -> list[str]:
+    """Why this person is at risk (empty: not at risk): age, conditions, living alone with nobody else home."""
+    reasons: list[str] = []
+    if profile.age is not None and profile.age >= 80:
+        reasons.append(f"age {profile.age}")
+    reasons.extend(c for c in profile.conditions if c in HIGH_RISK_CONDITIONS)
+    if profile.lives_alone and not list(others_home):
+        reasons.append("lives alone, nobody else home")
+    return reasons
+
+
+def plan_for(settings: dict[str, Any], person: str, area: str | None, people_home: Iterable[str], *,
+             profile: CareProfile | None = None) -> list[Step]:
+    """The steps for this person: shorter waits when at risk; household members at home are asked first.
+
+    `profile` is who fell as `care_profile` merged it; without one, the `[care.people]` config alone.
+    """
+    if profile is None:
+        profile = care_profile(person, settings["people"].get(person), None, 0.0)
+    conditions = set(profile.conditions)
     others_home = [p for p in people_home if p != person]
-    high_risk = (profile.get("age", 0) >= 80 or bool(conditions & HIGH_RISK_CONDITIONS)
-                 or (profile.get("lives_alone", False) and not others_home))
+    high_risk = bool(risk_reasons(profile, others_home))
     factor = 0.5 if high_risk else 1.0
     steps: list[Step] = []
     satellite = settings["satellites"].get(area or "")
@@ -100,10 +124,10 @@ def plan_for(settings: dict[str, Any], person: str, area: str | None, people_hom
                         if p in settings["people"] and settings["people"][p].get("phone"))
     if home_phones:
         steps.append(Step("notify", ack, home_phones))
-    for contact in profile.get("contacts", []):
+    for contact in profile.contacts:
         if contact not in home_phones:
             steps.append(Step("notify", ack, (contact,)))
-    everyone = tuple(dict.fromkeys([*home_phones, *profile.get("contacts", [])]))
+    everyone = tuple(dict.fromkeys([*home_phones, *profile.contacts]))
     if everyone:
         steps.append(Step("notify_all", 0.0, everyone))
     return steps
@@ -121,13 +145,17 @@ class Escalation:
         clock: Clock,
         new_id: Callable[[], str] = lambda: uuid.uuid4().hex[:16],
         people_home: Callable[[], Iterable[str]] = tuple,
+        profiles: Callable[[str], MemberProfile | None] | None = None,
     ) -> None:
+        """`profiles(member_id)` reads a member's profile from household memory (blocking; run in a thread) when an
+        incident opens, so a profile changed in memory shapes the next incident without a restart."""
         self._path = path
         self._sink = sink
         self.settings: dict[str, Any] = SETTINGS_SCHEMA(settings or {})
         self._clock = clock
         self._new_id = new_id
         self._people_home = people_home
+        self._profiles = profiles
         self.incidents: dict[str, Incident] = {}
         self._lock = asyncio.Lock()
 
@@ -163,24 +191,41 @@ class Escalation:
                 _LOGGER.info("Fall for %s while an incident is already open; folded into it", person)
                 return None
             now = self._clock()
-            steps = plan_for(self.settings, person, area, self._people_home())
-            incident = Incident(self._new_id(), person, device_id, area, now, confidence, steps, deadline=now)
+            profile = await self._profile(person, now)
+            home = list(self._people_home())
+            steps = plan_for(self.settings, person, area, home, profile=profile)
+            why = risk_reasons(profile, [p for p in home if p != person])
+            explained = {**profile.explain, "at_risk": bool(why), "at_risk_because": why}
+            incident = Incident(self._new_id(), person, device_id, area, now, confidence, steps, deadline=now,
+                                name=profile.name, profile=explained)
             self.incidents[incident.incident_id] = incident
             incident.history.append({"at": now, "what": "detected"})
             await self._save()
             await self._sink.emit(FALL_DETECTED, {
                 "incident_id": incident.incident_id,
                 "person": person,
-                "name": self._name(person),
+                "name": profile.name,
                 "device_id": device_id,
                 "area": area,
                 "confidence": confidence,
-                "reason": reason,
+                "reason": {**reason, "profile": explained},
                 "impact_time": impact_time,
                 "plan": [s.kind for s in steps],
             })
         await self.tick()
         return incident
+
+    async def _profile(self, person: str, now: float) -> CareProfile:
+        """Who fell, from memory and config; memory that cannot be read never stops the escalation."""
+        config = self.settings["people"].get(person)
+        memory: MemberProfile | None = None
+        if self._profiles is not None:
+            member_id = str((config or {}).get("member", person))
+            try:
+                memory = await asyncio.to_thread(self._profiles, member_id)
+            except Exception:
+                _LOGGER.exception("Could not read the profile of %s from household memory; using the config", person)
+        return care_profile(person, config, memory, now)
 
     async def respond(self, incident_id: str, response: str, *, by: str | None = None) -> bool:
         """An answer in the room (`ok`, `help`) or a phone action (`ack`, `false_alarm`); False if not open."""
@@ -230,7 +275,7 @@ class Escalation:
         return min(deadlines) if deadlines else None
 
     def _escalation_event(self, incident: Incident, step: Step) -> dict[str, Any]:
-        name = self._name(incident.person)
+        name = incident.name or self._name(incident.person)
         area = (incident.area or "home").replace("_", " ")
         data: dict[str, Any] = {
             "incident_id": incident.incident_id,

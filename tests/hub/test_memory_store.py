@@ -155,7 +155,7 @@ def test_reopen_rebuilds_the_index_and_applies_migrations_once(tmp_path: Path, c
     assert len(again.index) == 1
     assert _texts(again.search("spare key", ALEX, k=1)) == ["The spare key is in the blue pot"]
     applied = again.db.execute("SELECT name FROM _sqlite_migrations").fetchall()
-    assert [r[0] for r in applied] == ["m001_initial", "m002_lookup_indexes"]
+    assert [r[0] for r in applied] == ["m001_initial", "m002_lookup_indexes", "m003_member_profile"]
     assert again.db.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
     again.close()
     # A different embedder re-embeds everything rather than mixing vector spaces.

@@ -15,6 +15,7 @@ from hub.home.model import humanize_invalid
 
 DEFAULT_PORT = 8765
 DEFAULT_DATA_DIR = Path.home() / ".local" / "share" / "hearth"
+SKILL_NAMES = ("fall_response", "sleep_report")
 
 _SCHEMA = vol.Schema(
     {
@@ -29,6 +30,7 @@ _SCHEMA = vol.Schema(
         vol.Optional("log_format", default="text"): vol.In(["text", "json"]),
         vol.Optional("mqtt_url"): vol.Any(None, vol.All(str, vol.Match(r"^(mqtt|tcp)://[^/\s]+$"))),
         vol.Optional("care", default=dict): dict,
+        vol.Optional("skills", default=dict): {vol.In(SKILL_NAMES): {vol.Optional("enabled", default=True): bool}},
         vol.Optional("generator_dir"): vol.Any(None, vol.All(str, vol.Length(min=1))),
         vol.Optional("generator_timeout_s", default=20.0): vol.All(vol.Coerce(float), vol.Range(min=0.1, max=600)),
         vol.Optional("multistep", default=False): bool,
@@ -61,6 +63,10 @@ class HubConfig:
     """`mqtt://host:port` of the broker the ESP32 sensors publish to; unset: no care loop."""
     care: Mapping[str, Any] = field(default_factory=dict)
     """The `[care]` settings: people, wearables, satellites, areas, timeouts (see docs/care.md)."""
+    skills: Mapping[str, Any] = field(default_factory=dict)
+    """`[skills.<name>] enabled = false` turns a skill off; re-read by `POST /api/v1/skills/reload`."""
+    config_path: Path | None = None
+    """The TOML file this came from, so skills' state and `[care]` can be re-read without a restart."""
     generator_dir: Path | None = None
     """A decoder model converted to CTranslate2 (with its tokenizer files); unset: no local generator tier."""
     generator_timeout_s: float = 20.0
@@ -89,8 +95,9 @@ def load_config(path: Path | None, overrides: dict[str, Any]) -> HubConfig:
         except tomllib.TOMLDecodeError as err:
             raise ConfigError(f"config file {path} is not valid TOML: {err}") from None
         top, raw = raw, dict(raw.get("hub", raw))
-        if "hub" in top and "care" in top:  # a [care] table beside [hub]
-            raw.setdefault("care", top["care"])
+        for table in ("care", "skills"):  # a [care] or [skills] table beside [hub]
+            if "hub" in top and table in top:
+                raw.setdefault(table, top[table])
     raw.update({k: v for k, v in overrides.items() if v is not None})
     try:
         valid = _SCHEMA(raw)
@@ -108,6 +115,8 @@ def load_config(path: Path | None, overrides: dict[str, Any]) -> HubConfig:
         log_format=valid["log_format"],
         mqtt_url=valid.get("mqtt_url"),
         care=valid["care"],
+        skills=valid["skills"],
+        config_path=path,
         generator_dir=Path(valid["generator_dir"]).expanduser() if valid.get("generator_dir") else None,
         generator_timeout_s=valid["generator_timeout_s"],
         multistep=valid["multistep"],

@@ -6,7 +6,7 @@ import asyncio
 import contextlib
 import logging
 import time
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -48,11 +48,28 @@ class CareLoop:
     task: asyncio.Task[None]
     sleep_task: asyncio.Task[None]
 
+    def apply(self, settings: dict[str, Any], skills: Mapping[str, Any]) -> None:
+        """Take re-read `[care]` settings (validated by `care_settings`) and `[skills]` states without a restart.
+
+        Open incidents keep the plan they were made with; the next one uses the new people, satellites and
+        timeouts. Nights in progress are kept. Only the MQTT connection and the fall model need a restart.
+        """
+        self.escalation.settings = SETTINGS_SCHEMA({k: v for k, v in settings.items() if k in SETTINGS_SCHEMA.schema})
+        self.escalation.enabled = skill_enabled(skills, "fall_response")
+        self.sleep.people = settings["sleep"]
+        self.sleep.enabled = skill_enabled(skills, "sleep_report")
+        self.service.settings = CareSettings(settings["device_areas"], settings["radar_areas"])
+
     async def stop(self) -> None:
         for task in (self.task, self.sleep_task):
             task.cancel()
             with contextlib.suppress(asyncio.CancelledError):
                 await task
+
+
+def skill_enabled(skills: Mapping[str, Any], name: str) -> bool:
+    """A skill is on unless `[skills.<name>] enabled = false`."""
+    return bool(skills.get(name, {}).get("enabled", True))
 
 
 def care_settings(raw: dict[str, Any]) -> dict[str, Any]:
@@ -90,7 +107,9 @@ async def start_care(config: HubConfig, runtime: HubRuntime, app: web.Applicatio
     task = asyncio.create_task(_run(service, config.mqtt_url))
     sleep_task = asyncio.create_task(_sample_sleep(sleep))
     _LOGGER.info("Care loop on %s (fall model %d bytes)", config.mqtt_url.split("@")[-1], model.size_bytes)
-    return CareLoop(service, escalation, sleep, task, sleep_task)
+    loop = CareLoop(service, escalation, sleep, task, sleep_task)
+    loop.apply(settings, config.skills)
+    return loop
 
 
 def people_home(runtime: HubRuntime) -> list[str]:

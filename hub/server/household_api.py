@@ -10,12 +10,15 @@ the hub's owner, as HA's admin-only actions do.
 from __future__ import annotations
 
 import asyncio
+from dataclasses import replace
 from pathlib import Path
 from typing import Any, Final
 
 import voluptuous as vol
 from aiohttp import web
 
+from hub.config import SKILL_NAMES, load_config
+from hub.errors import ConfigError
 from hub.home.model import humanize_invalid
 from hub.memory.errors import MemberNotFoundError, MemoryNotFoundError, MemoryStoreError
 from hub.memory.model import KINDS, SCOPES, Member, Scope
@@ -24,7 +27,7 @@ from hub.runtime import HubRuntime
 
 SHIPPED_COMMAND_MODEL: Final = Path(__file__).resolve().parents[2] / "models" / "nlu"
 """Where the shipped command model lives in a checkout (its `SHA256SUMS` marks a complete copy)."""
-SKILLS: Final = ("fall_response", "sleep_report")
+SKILLS: Final = SKILL_NAMES
 
 _ID = vol.All(str, vol.Length(min=1, max=128))
 REMEMBER: Final = vol.Schema(
@@ -201,10 +204,45 @@ async def stop_sleep(request: web.Request) -> web.Response:
     return web.json_response({"stopped": person, "report": report is not None})
 
 
+def skill_states(runtime: HubRuntime) -> list[dict[str, Any]]:
+    """Each skill: `configured` (the care loop runs) and `enabled` (configured and not turned off in `[skills]`)."""
+    from hub.sensing.care import skill_enabled
+
+    care = runtime.care
+    return [
+        {"name": name, "enabled": care is not None and skill_enabled(runtime.config.skills, name),
+         "configured": care is not None}
+        for name in SKILLS
+    ]
+
+
 async def skills(request: web.Request) -> web.Response:
-    """`GET /api/v1/skills` → `{"skills": [{"name", "enabled"}]}` (enabled: configured and running)."""
-    care = _runtime(request).care
-    return web.json_response({"skills": [{"name": name, "enabled": care is not None} for name in SKILLS]})
+    """`GET /api/v1/skills` → `{"skills": [{"name", "enabled", "configured"}]}`."""
+    return web.json_response({"skills": skill_states(_runtime(request))})
+
+
+async def reload_skills(request: web.Request) -> web.Response:
+    """`POST /api/v1/skills/reload`: re-read `[skills]` (enabled or not) and `[care]` (people, wearables, satellites,
+    areas, timeouts, sleep) from the hub's config file and apply them without a restart → `{"skills": [...]}`.
+
+    409 `no_config_file` for a hub started without one; 400 `invalid_config` (nothing changes) for a file that does
+    not validate. Turning the care loop itself on or off (`mqtt_url`) still needs a restart.
+    """
+    from hub.sensing.care import care_settings
+
+    runtime = _runtime(request)
+    path = runtime.config.config_path
+    if path is None:
+        return _error(409, "no_config_file", "the hub was started without a config file")
+    try:
+        fresh = await asyncio.to_thread(load_config, path, {})
+        settings = care_settings(dict(fresh.care)) if runtime.care is not None else None
+    except ConfigError as err:
+        return _error(400, "invalid_config", str(err)[:300])
+    runtime.config = replace(runtime.config, care=fresh.care, skills=fresh.skills)
+    if runtime.care is not None and settings is not None:
+        runtime.care.apply(settings, fresh.skills)
+    return web.json_response({"skills": skill_states(runtime)})
 
 
 async def run_skill(request: web.Request) -> web.Response:
@@ -213,9 +251,10 @@ async def run_skill(request: web.Request) -> web.Response:
     name = request.match_info["name"]
     if name not in SKILLS:
         return _error(404, "unknown_skill", "no such skill")
-    care = _runtime(request).care
-    if care is None:
-        return _error(409, "skill_disabled", "the skill is not configured on this hub")
+    runtime = _runtime(request)
+    care = runtime.care
+    if care is None or not next(s["enabled"] for s in skill_states(runtime) if s["name"] == name):
+        return _error(409, "skill_disabled", "the skill is not configured on this hub, or is turned off")
     if name == "sleep_report":
         reports = await care.sleep.sample()
         return web.json_response({"ran": name, "reports": len(reports)})
@@ -264,4 +303,5 @@ def add_routes(app: web.Application) -> None:
     app.router.add_patch("/api/v1/members/{member_id}", set_profile)
     app.router.add_post("/api/v1/sleep/{person}/stop", stop_sleep)
     app.router.add_get("/api/v1/skills", skills)
+    app.router.add_post("/api/v1/skills/reload", reload_skills)
     app.router.add_post("/api/v1/skills/{name}/run", run_skill)

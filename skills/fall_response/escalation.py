@@ -156,6 +156,8 @@ class Escalation:
         self._new_id = new_id
         self._people_home = people_home
         self._profiles = profiles
+        self.enabled = True
+        """Off (`[skills.fall_response] enabled = false`): new falls open no incident; open ones still escalate."""
         self.incidents: dict[str, Incident] = {}
         self._lock = asyncio.Lock()
 
@@ -185,6 +187,9 @@ class Escalation:
     async def open(self, *, device_id: str, area: str | None, confidence: float, reason: dict[str, Any],
                    impact_time: float | None = None) -> Incident | None:
         """A detected fall opens an incident (one open incident per person at a time)."""
+        if not self.enabled:
+            _LOGGER.info("Fall on %s ignored: the fall_response skill is disabled", device_id)
+            return None
         async with self._lock:
             person = self.person_for(device_id)
             if any(i.person == person for i in self.open_incidents):

@@ -63,6 +63,8 @@ class SleepReporter:
     """Where nights in progress are kept (written every `sample()`), so a hub restart does not lose the night."""
     nights: dict[str, _Night] = field(default_factory=dict)
     reports: list[SleepReport] = field(default_factory=list)
+    enabled: bool = True
+    """Off (`[skills.sleep_report] enabled = false`): beds are ignored and nights are not finished or reported."""
 
     def load(self) -> None:
         """Nights in progress from the last run; an unreadable file is set aside."""
@@ -107,7 +109,7 @@ class SleepReporter:
         return next((p for p, cfg in self.people.items() if cfg.get("bed") == device_id), None)
 
     def on_bed(self, device_id: str, occupied: bool, at: float) -> None:
-        person = self.person_for_bed(device_id)
+        person = self.person_for_bed(device_id) if self.enabled else None
         if person is None:
             return
         night = self.nights.setdefault(person, _Night(SleepTracker(person)))
@@ -127,7 +129,9 @@ class SleepReporter:
     async def sample(self) -> list[SleepReport]:
         """Once a minute: read HA-side signals, and finish nights whose person is up for good."""
         now = self.clock()
-        done = []
+        done: list[SleepReport] = []
+        if not self.enabled:
+            return done
         for person, cfg in self.people.items():
             night = self.nights.get(person)
             if night is None:

@@ -101,7 +101,8 @@ async def test_skills_without_care(api: tuple[RunningHub, aiohttp.ClientSession]
     _hub, http = api
     async with http.get("/api/v1/skills") as r:
         assert (await _json(r))["skills"] == [
-            {"name": "fall_response", "enabled": False}, {"name": "sleep_report", "enabled": False}
+            {"name": "fall_response", "enabled": False, "configured": False},
+            {"name": "sleep_report", "enabled": False, "configured": False},
         ]
     async with http.post("/api/v1/skills/sleep_report/run") as r:
         assert r.status == 409

@@ -20,7 +20,7 @@ from hub.home.model import Home
 from hub.identity import Identity
 from hub.link.outbox import Outbox
 from hub.llm.base import ToolCall, TurnRequest
-from hub.llm.router import UNREACHABLE, Router
+from hub.llm.router import UNREACHABLE, Router, allowed_kinds
 from hub.policy.confirm import Pending
 from hub.policy.gate import PolicyGate
 from hub.policy.setup import build_policy
@@ -141,10 +141,10 @@ class HubRuntime:
         chosen = self.local_executor or executor or self.executor_for(None)
         result = await self.agent.async_handle(request, executor=chosen, request_id=request_id)
         if self.multistep is not None and result.outcome == "not_understood":
-            result = await self._plan(request, chosen, request_id, result.details.get("router", []))
+            result = await self._plan(request, chosen, request_id, result)
         self.recent_turns.append(
-            {"request_id": request_id, "tier": result.tier, "outcome": result.outcome, "ms": result.latency_ms,
-             "router": result.details.get("router", [])}
+            {"request_id": request_id, "time": time.time(), "tier": result.tier, "outcome": result.outcome,
+             "ms": result.latency_ms, "tiers": request.tiers, "router": result.details.get("router", [])}
         )
         del self.recent_turns[:-20]
         if self.memory is not None and result.actions:
@@ -152,12 +152,18 @@ class HubRuntime:
         return result
 
     async def _plan(
-        self, request: TurnRequest, executor: ToolExecutor, request_id: str, routed: list[dict[str, Any]]
+        self, request: TurnRequest, executor: ToolExecutor, request_id: str, declined: TurnResult
     ) -> TurnResult:
         """The local tiers declined: the multi-step loop takes the turn (its decision joins the router's)."""
+        routed: list[dict[str, Any]] = declined.details.get("router", [])
         if TYPE_CHECKING:
             assert self.multistep is not None
         started = time.perf_counter()
+        planner_kind = "remote" if self._planner_remote else "generator"
+        if planner_kind not in allowed_kinds(request.tiers):
+            # The asking agent does not allow the planner's model: the local tiers' answer stands.
+            decision = {"tier": "multistep", "result": "skipped", "reason": "agent_policy", "ms": 0.0}
+            return replace(declined, details={**declined.details, "router": [*routed, decision]})
         if self._planner_remote and self.policy.household.remote_privacy == "never":
             result = TurnResult(speech=UNREACHABLE, outcome="failed", tier="multistep", confidence=0.0,
                                 latency_ms=0.0, conversation_id=request.conversation_id,

@@ -20,6 +20,9 @@ from .errors import ProtocolError
 PROTOCOL_VERSION: Final = 1
 MAX_MESSAGE_BYTES: Final = 4 * 1024 * 1024
 MAX_TEXT_CHARS: Final = 2000
+MAX_DELTA_CHARS: Final = 4000
+TIER_POLICIES: Final = ("local_only", "local_generator", "any")
+"""A conversation agent's `tiers` in `converse`: which understanding tiers the hub may use for its turns."""
 MAX_SNAPSHOT_ENTITIES: Final = 5000
 MAX_NAME_CHARS: Final = 200
 MAX_STATE_CHARS: Final = 255
@@ -96,6 +99,7 @@ CONVERSE = vol.Schema(
         vol.Optional("user_id"): _OPT_ID,
         vol.Optional("device_id"): _OPT_ID,
         vol.Optional("area_id"): _OPT_ID,
+        vol.Optional("tiers", default="any"): vol.In(list(TIER_POLICIES)),
     }
 )
 TOOL_RESULT = vol.Schema(
@@ -157,6 +161,13 @@ CONVERSE_RESULT = vol.Schema(
         vol.Required("latency_ms"): vol.All(vol.Coerce(float), vol.Range(min=0)),
     }
 )
+CONVERSE_DELTA = vol.Schema(
+    {
+        vol.Required("type"): "converse_delta",
+        vol.Required("request_id"): _ID,
+        vol.Required("delta"): vol.All(str, vol.Length(min=1, max=MAX_DELTA_CHARS)),
+    }
+)
 EVENT = vol.Schema(
     {
         vol.Required("type"): "event",
@@ -190,6 +201,7 @@ HUB_TO_HA: Final[dict[str, vol.Schema]] = {
     "welcome": WELCOME,
     "tool_call": TOOL_CALL,
     "converse_result": CONVERSE_RESULT,
+    "converse_delta": CONVERSE_DELTA,
     "event": EVENT,
     "error": ERROR,
     "pong": PONG,
@@ -292,6 +304,14 @@ class ConverseResult:
 
 
 @dataclass(frozen=True, slots=True)
+class ConverseDelta:
+    """A piece of a turn's spoken answer, sent before its `converse_result` so speech can start early."""
+
+    request_id: str
+    delta: str
+
+
+@dataclass(frozen=True, slots=True)
 class HubEvent:
     """An event to fire on HA's bus; `event_id` is unique, so a redelivery can be dropped."""
 
@@ -317,7 +337,7 @@ class Pong:
     nonce: str | int | None = None
 
 
-type HubFrame = Welcome | ToolCall | ConverseResult | HubEvent | HubErrorFrame | Pong
+type HubFrame = Welcome | ToolCall | ConverseResult | ConverseDelta | HubEvent | HubErrorFrame | Pong
 
 
 def decode(raw: str | bytes) -> HubFrame:
@@ -366,6 +386,8 @@ def _to_frame(valid: dict[str, Any]) -> HubFrame:
                 actions=tuple(Action(a["tool"], a["success"], a.get("error")) for a in valid["actions"]),
                 latency_ms=valid["latency_ms"],
             )
+        case "converse_delta":
+            return ConverseDelta(valid["request_id"], valid["delta"])
         case "event":
             return HubEvent(valid["event_id"], valid["event_type"], valid["time"], dict(valid["data"]))
         case "error":
@@ -443,8 +465,9 @@ def converse(
     user_id: str | None = None,
     device_id: str | None = None,
     area_id: str | None = None,
+    tiers: str = "any",
 ) -> dict[str, Any]:
-    """One spoken or typed turn."""
+    """One spoken or typed turn; `tiers` is the agent's tier policy (one of `TIER_POLICIES`)."""
     return {
         "type": "converse",
         "request_id": request_id,
@@ -454,6 +477,8 @@ def converse(
         "user_id": user_id,
         "device_id": device_id,
         "area_id": area_id,
+        # Only when it matters: a hub from before `tiers` refuses fields it does not know.
+        **({"tiers": tiers} if tiers != "any" else {}),
     }
 
 

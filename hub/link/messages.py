@@ -18,6 +18,10 @@ PROTOCOL_VERSION: Final = 1
 MAX_MESSAGE_BYTES: Final = 4 * 1024 * 1024
 """A full home snapshot of 5000 entities fits well inside this; anything larger is refused, not parsed."""
 MAX_TEXT_CHARS: Final = 2000
+MAX_DELTA_CHARS: Final = 4000
+"""One `converse_delta` carries at most this much text (a model streams a few characters at a time)."""
+TIER_POLICIES: Final = ("local_only", "local_generator", "any")
+"""A conversation agent's `tiers` in `converse`: which understanding tiers the hub may use for its turns."""
 
 _ID = vol.All(str, vol.Length(min=1, max=128))
 _OPT_ID = vol.Any(None, _ID)
@@ -64,6 +68,7 @@ CONVERSE = vol.Schema(
         vol.Optional("user_id"): _OPT_ID,
         vol.Optional("device_id"): _OPT_ID,
         vol.Optional("area_id"): _OPT_ID,
+        vol.Optional("tiers", default="any"): vol.In(list(TIER_POLICIES)),
     }
 )
 TOOL_RESULT = vol.Schema(
@@ -122,6 +127,13 @@ CONVERSE_RESULT = vol.Schema(
         vol.Required("latency_ms"): vol.All(vol.Coerce(float), vol.Range(min=0)),
     }
 )
+CONVERSE_DELTA = vol.Schema(
+    {
+        vol.Required("type"): "converse_delta",
+        vol.Required("request_id"): _ID,
+        vol.Required("delta"): vol.All(str, vol.Length(min=1, max=MAX_DELTA_CHARS)),
+    }
+)
 EVENT = vol.Schema(
     {
         vol.Required("type"): "event",
@@ -156,6 +168,7 @@ OUTBOUND: Final[dict[str, vol.Schema]] = {
     "welcome": WELCOME,
     "tool_call": TOOL_CALL,
     "converse_result": CONVERSE_RESULT,
+    "converse_delta": CONVERSE_DELTA,
     "event": EVENT,
     "error": ERROR,
     "pong": PONG,

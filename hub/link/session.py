@@ -16,6 +16,7 @@ from hub import __version__
 from hub.errors import HomeError, ProtocolError
 from hub.link import messages
 from hub.llm.base import ToolCall, TurnRequest
+from hub.llm.speech_stream import speech_stream
 from hub.policy.ratelimit import TokenBucket
 from hub.tools.executor import ToolOutcome
 
@@ -180,13 +181,23 @@ class LinkSession:
             user_id=message.get("user_id"),
             device_id=message.get("device_id"),
             conversation_id=message.get("conversation_id"),
+            tiers=message.get("tiers", "any"),
         )
+        deltas = _DeltaPump(self, request_id)
         try:
-            result = await self._runtime.handle_turn(request, request_id=request_id, executor=self)
+            with speech_stream(deltas.put):
+                result = await self._runtime.handle_turn(request, request_id=request_id, executor=self)
+        except asyncio.CancelledError:
+            deltas.cancel()
+            raise
         except Exception:
             _LOGGER.exception("Turn %s failed", request_id)
+            await deltas.close()
             await self.send_error("internal_error", "the hub failed on this request", request_id)
             return
+        if deltas.text and result.speech.startswith(deltas.text):
+            deltas.put(result.speech[len(deltas.text):])  # the part of the answer a tier held back
+        await deltas.close()
         if not self.closed:
             await self.send(result.to_wire(request_id))
 
@@ -222,6 +233,62 @@ class LinkSession:
         future.set_result(
             ToolOutcome(success=message["success"], data=message["data"], error=message.get("error"))
         )
+
+
+class _DeltaPump:
+    """Sends one turn's `converse_delta` frames in order, before its result, from a synchronous sink.
+
+    Tiers call `put` from the event loop (the generator's thread hands its tokens over with
+    `call_soon_threadsafe`); what piled up while a frame was being written goes out as one frame.
+    """
+
+    def __init__(self, session: LinkSession, request_id: str) -> None:
+        self._session = session
+        self._request_id = request_id
+        self._queue: asyncio.Queue[str | None] = asyncio.Queue()
+        self._task: asyncio.Task[None] | None = None
+        self._closed = False
+        self.text = ""
+        """Everything put so far: the spoken answer as far as HA has it."""
+
+    def put(self, delta: str) -> None:
+        if not delta or self._closed:
+            return
+        self.text += delta
+        self._queue.put_nowait(delta)
+        if self._task is None:
+            self._task = asyncio.get_running_loop().create_task(self._pump())
+
+    async def close(self) -> None:
+        """Wait until every delta is sent (or the link is gone), so the result cannot overtake them."""
+        self._closed = True
+        if self._task is None:
+            return
+        self._queue.put_nowait(None)
+        await self._task
+
+    def cancel(self) -> None:
+        """The turn was cancelled (the link closes): late tokens are dropped and nothing more is sent."""
+        self._closed = True
+        if self._task is not None:
+            self._task.cancel()
+
+    async def _pump(self) -> None:
+        done = False
+        while not done:
+            pieces = [await self._queue.get()]
+            while not self._queue.empty():
+                pieces.append(self._queue.get_nowait())
+            done = None in pieces
+            text = "".join(p for p in pieces if p)
+            for start in range(0, len(text), messages.MAX_DELTA_CHARS):
+                if self._session.closed:
+                    continue
+                try:
+                    await self._session.send({"type": "converse_delta", "request_id": self._request_id,
+                                              "delta": text[start:start + messages.MAX_DELTA_CHARS]})
+                except (ConnectionError, RuntimeError) as err:
+                    _LOGGER.debug("Could not send a delta of %s: %s", self._request_id, err)
 
 
 def _request_id_of(raw: str) -> str | None:

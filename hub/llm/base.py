@@ -18,6 +18,8 @@ class TurnRequest:
     user_id: str | None = None
     device_id: str | None = None
     conversation_id: str | None = None
+    tiers: str = "any"
+    """The asking agent's tier policy: `local_only` (no model tiers), `local_generator` (no remote), `any`."""
 
 
 @dataclass(frozen=True, slots=True)

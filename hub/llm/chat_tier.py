@@ -18,6 +18,7 @@ from typing import Any, Final, Protocol
 
 from hub.home.model import Home
 from hub.llm.base import ToolCall, TurnRequest, Understanding
+from hub.llm.speech_stream import SpokenFilter
 from hub.llm.toolcall_parse import (
     MAX_REPAIR_ATTEMPTS,
     ParsedCall,
@@ -179,7 +180,9 @@ class ChatModelBackend:
                     messages, session, endpoint=self.model.name, request_id=request.conversation_id,
                     who={"user_id": request.user_id, "area_id": request.area_id, "device_id": request.device_id},
                 )
-            reply = await self.model.async_complete(outgoing, tools)
+            # A plain answer is spoken while it is decoded (when the client streams); tool calls never are.
+            spoken = SpokenFilter(restore=_restorer(guard, session))
+            reply = await self.model.async_complete(outgoing, tools, on_delta=spoken.feed if spoken.active else None)
             details["prompt_tokens"] += reply.usage.prompt_tokens
             details["completion_tokens"] += reply.usage.completion_tokens
             details.setdefault("first_token_ms", reply.first_token_ms)
@@ -189,6 +192,7 @@ class ChatModelBackend:
                 if parsed is None and not text.strip():
                     raise ToolCallParseError("the answer is empty")
                 if parsed is None:
+                    spoken.finish(text.strip())
                     details.update(repairs=attempt, answer=text.strip())
                     return Understanding(tier=self._tier, confidence=LLM_CONFIDENCE, details=details)
                 calls = tuple(to_tool_call(p, home, request) for p in parsed)
@@ -221,6 +225,13 @@ class ChatModelBackend:
                 out.append(ParsedCall(raw.name, args))
             return out
         return parse_tool_calls(text)
+
+
+def _restorer(guard: PrivacyGuard | None, session: PseudonymSession) -> Callable[[str], str] | None:
+    """What a streamed word becomes before it is spoken: a remote's pseudonyms back to the real names."""
+    if guard is None:
+        return None
+    return lambda text: guard.incoming(text, session)
 
 
 def _restore(value: Any, guard: PrivacyGuard, session: PseudonymSession) -> Any:

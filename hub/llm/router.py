@@ -11,6 +11,7 @@ A tier's answer is taken unless it escalates:
 | `timeout` | it took longer than the tier's `timeout_s` |
 | `error` | it failed (an endpoint down, a cut stream, an open circuit breaker) |
 | `privacy_never` | a remote tier, and the household allows nothing to leave the hub |
+| `agent_policy` | the asking agent's tier policy (`TurnRequest.tiers`) does not allow the tier (never called) |
 
 Every decision goes into the answer's `details["router"]` (so `TurnResult.details`, the demo transcript and HA
 diagnostics show it). When no tier answers, the best low-confidence answer is used; failing that the person
@@ -24,7 +25,7 @@ import logging
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
-from typing import Any, Final
+from typing import Any, Final, Literal
 
 from hub.agent.responses import NOT_UNDERSTOOD
 from hub.errors import HearthError
@@ -61,6 +62,34 @@ class RoutedTier:
     timeout_s: float | None = None
     remote: bool = False
     """Sends text off the hub: skipped when the household's privacy setting is `never`."""
+    kind: TierKind | None = None
+    """`local`, `generator` or `remote` for agents' tier policies; unset: remote if `remote`, a generator if it
+    has a time limit, else local."""
+
+    @property
+    def tier_kind(self) -> TierKind:
+        if self.kind is not None:
+            return self.kind
+        return "remote" if self.remote else "generator" if self.timeout_s is not None else "local"
+
+
+type TierKind = Literal["local", "generator", "remote"]
+TIER_POLICY_KINDS: Final[dict[str, frozenset[str]]] = {
+    "local_only": frozenset({"local"}),
+    "local_generator": frozenset({"local", "generator"}),
+    "any": frozenset({"local", "generator", "remote"}),
+}
+"""The tiers each agent tier policy (`converse`'s `tiers`) allows; the remote still obeys the household's privacy."""
+
+
+def allowed_kinds(policy: str) -> frozenset[str]:
+    """The tier kinds a policy allows; an unknown policy allows only the local tiers (the safe reading)."""
+    return TIER_POLICY_KINDS.get(policy, TIER_POLICY_KINDS["local_only"])
+
+
+def planner_allowed(planner: Planner, policy: str) -> bool:
+    """Whether the multi-step planner's model may run for an agent with this tier policy."""
+    return ("remote" if planner.remote else "generator") in allowed_kinds(policy)
 
 
 @dataclass(frozen=True, slots=True)
@@ -119,14 +148,12 @@ class Router:
     async def async_understand(self, request: TurnRequest, home: Home) -> Understanding | None:
         decisions: list[RouteDecision] = []
         fallback: Understanding | None = None
-        optional = self._optional()
-        # With a model behind them, a local tier's failure ("there are no fans in the bedroom") may be a
-        # misreading: the model gets a try, and the local answer stays the fallback.
-        escalate_failures = bool(optional) or self.planner is not None
+        optional = self._optional(allowed_kinds(request.tiers))
+        escalate_failures = self._escalates_failures(optional, request.tiers)
         for tier in self.tiers:
             name = tier.backend.name
-            if tier.remote and self._privacy() == "never":
-                decisions.append(RouteDecision(name, "skipped", "privacy_never", 0.0))
+            if (skipped := self._skip(tier, request.tiers)) is not None:
+                decisions.append(skipped)
                 continue
             started = self._timer()
             try:
@@ -176,8 +203,22 @@ class Router:
         return Understanding(tier="none" if outcome == "not_understood" else "router", confidence=0.0, failure=speech,
                              details={"router": [d.as_dict() for d in decisions], "outcome": outcome})
 
-    def _optional(self) -> set[str]:
-        return {t.backend.name for t in self.tiers if t.remote or t.timeout_s is not None}
+    def _escalates_failures(self, optional: set[str], policy: str) -> bool:
+        """With a model behind them, a local tier's failure ("there are no fans in the bedroom") may be a
+        misreading: the model gets a try, and the local answer stays the fallback."""
+        return bool(optional) or (self.planner is not None and planner_allowed(self.planner, policy))
+
+    def _skip(self, tier: RoutedTier, policy: str) -> RouteDecision | None:
+        """A tier this turn must not call: the agent does not allow it, or nothing may leave the hub."""
+        if tier.tier_kind not in allowed_kinds(policy):
+            return RouteDecision(tier.backend.name, "skipped", "agent_policy", 0.0)
+        if tier.remote and self._privacy() == "never":
+            return RouteDecision(tier.backend.name, "skipped", "privacy_never", 0.0)
+        return None
+
+    def _optional(self, allowed: frozenset[str] = TIER_POLICY_KINDS["any"]) -> set[str]:
+        """The model tiers this turn may use (none when the agent allows only the local tiers)."""
+        return {t.backend.name for t in self.tiers if t.tier_kind != "local" and t.tier_kind in allowed}
 
     def _ms(self, started: float) -> float:
         return (self._timer() - started) * 1000

@@ -40,7 +40,7 @@ async def build_router(
             await generator.async_prepare()
         except GeneratorLoadError as err:
             raise ConfigError(f"generator_dir: {err}") from None
-        extra.append(RoutedTier(generator, timeout_s=config.generator_timeout_s))
+        extra.append(RoutedTier(generator, timeout_s=config.generator_timeout_s, kind="generator"))
     if config.remote_url is not None:
         if http is None:
             raise ConfigError("remote_url needs an HTTP session")
@@ -54,7 +54,7 @@ async def build_router(
                                   guard_for=lambda home: policy().privacy_guard(home))
         # Retries and backoff fit inside the tier's time; the router's timeout is the last word.
         extra.append(RoutedTier(remote, timeout_s=config.remote_timeout_s * (1 + config.remote_max_retries) + 5,
-                                remote=True))
+                                remote=True, kind="remote"))
     planner: Planner | None = None
     if config.multistep and extra:
         # The loop uses the cheapest model there is; the one-shot model tiers step aside for it.

@@ -21,7 +21,7 @@ from hub.link.session import LinkSession
 from hub.llm.base import ToolCall, TurnRequest
 from hub.policy.ratelimit import RateLimiter
 from hub.runtime import HubRuntime
-from hub.server import household_api
+from hub.server import household_api, insight_api
 from hub.server.household_api import model_status
 
 _LOGGER = logging.getLogger(__name__)
@@ -45,6 +45,7 @@ REST_CONVERSE = vol.Schema(
         vol.Optional("user_id"): vol.Any(None, str),
         vol.Optional("device_id"): vol.Any(None, str),
         vol.Optional("area_id"): vol.Any(None, str),
+        vol.Optional("tiers", default="any"): vol.In(list(messages.TIER_POLICIES)),
     }
 )
 REST_EVENT = vol.Schema(
@@ -124,6 +125,7 @@ async def converse(request: web.Request) -> web.Response:
         user_id=body.get("user_id"),
         device_id=body.get("device_id"),
         conversation_id=body.get("conversation_id"),
+        tiers=body["tiers"],
     )
     request_id = uuid.uuid4().hex
     result = await runtime.handle_turn(turn, request_id=request_id)
@@ -273,6 +275,7 @@ def create_app(runtime: HubRuntime) -> web.Application:
     app.router.add_get("/api/v1/confirmations", confirmations)
     app.router.add_post("/api/v1/confirmations/{confirmation_id}", answer_confirmation)
     household_api.add_routes(app)
+    insight_api.add_routes(app)
 
     async def close_link(_app: web.Application) -> None:
         if runtime.link is not None and not runtime.link.closed:

@@ -37,6 +37,8 @@ VALID: dict[str, list[dict[str, Any]]] = {
         {"type": "converse", "request_id": "r1", "text": "turn on the light", "language": "en",
          "conversation_id": "c", "user_id": "u", "device_id": "d", "area_id": "kitchen"},
         {"type": "converse", "request_id": "r2", "text": ""},
+        {"type": "converse", "request_id": "r3", "text": "hi", "tiers": "local_only"},
+        {"type": "converse", "request_id": "r4", "text": "hi", "tiers": "local_generator"},
     ],
     "tool_result": [
         {"type": "tool_result", "call_id": "c1", "success": True, "data": {"speech": {}}},
@@ -51,6 +53,7 @@ VALID: dict[str, list[dict[str, Any]]] = {
          "continue_conversation": False, "tier": "template", "confidence": 1.0, "outcome": "done",
          "actions": [{**CALL, "success": True, "error": None}], "latency_ms": 3.2},
     ],
+    "converse_delta": [{"type": "converse_delta", "request_id": "r1", "delta": "It is "}],
     "event": [{"type": "event", "event_id": "e1", "event_type": "hearth_fall_detected", "time": "t", "data": {}}],
     "error": [{"type": "error", "code": "not_ready", "message": "send hello first", "request_id": "r1"}],
     "pong": [{"type": "pong", "nonce": "x"}],
@@ -65,6 +68,10 @@ BROKEN: list[tuple[str, str, Any]] = [
     ("converse", "text", "x" * 2001),
     ("converse", "request_id", None),
     ("converse", "language", ""),
+    ("converse", "tiers", "remote_only"),
+    ("converse_delta", "delta", ""),
+    ("converse_delta", "delta", "x" * 4001),
+    ("converse_delta", "request_id", None),
     ("tool_result", "success", "yes"),
     ("welcome", "protocol", 2),
     ("tool_call", "args", {"name": {"nested": "dict"}}),
@@ -95,6 +102,8 @@ def test_same_message_types_and_limits() -> None:
     assert hub_side.PROTOCOL_VERSION == ha_side.PROTOCOL_VERSION
     assert hub_side.MAX_MESSAGE_BYTES == ha_side.MAX_MESSAGE_BYTES
     assert hub_side.MAX_TEXT_CHARS == ha_side.MAX_TEXT_CHARS
+    assert hub_side.MAX_DELTA_CHARS == ha_side.MAX_DELTA_CHARS
+    assert hub_side.TIER_POLICIES == ha_side.TIER_POLICIES
     assert set(VALID) == set(hub_side.INBOUND) | set(hub_side.OUTBOUND)
 
 

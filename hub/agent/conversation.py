@@ -161,6 +161,11 @@ class ConversationAgent:
         if invalid:
             speech_parts.append("I couldn't do the rest here.")
             details["invalid"] = "; ".join(invalid)
+        unresolved = [str(text) for text in understanding.details.get("unresolved", ())]
+        if unresolved:
+            # Parts of a multi-action sentence the tier could not turn into calls: said, never dropped.
+            speech_parts.extend(unresolved)
+            details["unresolved"] = unresolved
         if review.refused:
             speech_parts.append(refusal(review.refused, self._home))
             details["refused"] = "; ".join(v.reason for v in review.refused)

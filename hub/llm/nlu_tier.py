@@ -182,12 +182,22 @@ class CommandModelBackend:
             return None
 
         calls: list[ToolCall] = []
+        failures: list[str] = []
+        several = len(predictions) > 1
         for part, prediction in zip(parts, predictions, strict=False):
             try:
                 outcome = self._calls_for(part, prediction, home, speaker_area, details)
             except _Invalid as err:
+                if several:
+                    failures.append(f"I couldn't do \"{part}\": {err}.")
+                    continue
                 self._decide(True, "invalid call", confidence, (time.perf_counter() - started) * 1000)
                 return Understanding(TIER_NAME, confidence, failure=f"Sorry, I can't do that: {err}.", details=details)
+            if isinstance(outcome, Understanding) and outcome.failure is not None and several:
+                # One part names something the home does not have: the other parts still run, and the answer
+                # says which part was not done (nothing is skipped silently).
+                failures.append(outcome.failure)
+                continue
             if isinstance(outcome, Understanding):
                 self._decide(True, "clarify or fail", confidence, (time.perf_counter() - started) * 1000)
                 return Understanding(
@@ -198,6 +208,11 @@ class CommandModelBackend:
                     details={**details, **outcome.details},
                 )
             calls.extend(outcome)
+        if failures:
+            details["unresolved"] = failures
+            if not calls:
+                self._decide(True, "every part failed", confidence, (time.perf_counter() - started) * 1000)
+                return Understanding(TIER_NAME, confidence, failure=" ".join(failures), details=details)
         if len(predictions) == 1 and first.intent == "HassGetState":
             details["response"] = _state_response(text)
         self._decide(True, "answered", confidence, (time.perf_counter() - started) * 1000)
@@ -222,8 +237,14 @@ class CommandModelBackend:
             return [self._validated(ToolCall(intent, args, ()), home)]
         queries = _queries(intent, text, prediction, home)
         calls: list[ToolCall] = []
-        for query in queries:
+        for asked in queries:
+            query = asked
             resolution = _resolve(intent, query, home, speaker_area)
+            if resolution.failure is not None and query.name is None and query.area is not None:
+                # "set the loft fan to 50%": no fan in the Loft, but a fan called Loft Fan.
+                named = _named_instead(intent, text, query, home, speaker_area)
+                if named is not None:
+                    resolution, query = named
             if resolution.failure is not None and query.name is not None and self._names is not None:
                 match = self._names.closest(query.name, home, TOOLS[intent].target_domains or ())
                 if match is not None:
@@ -325,13 +346,70 @@ def _value_args(intent: str, text: str, prediction: Prediction) -> dict[str, Any
     return {k: v for k, v in args.items() if k in wanted}
 
 
+_WORD = re.compile(r"[^\W_]+(?:['\u2019][^\W_]+)*")
+
+
+def _name_mentions(text: str, home: Home, allowed: frozenset[str]) -> list[tuple[int, int, str]]:
+    """Where the sentence says one of the home's entity names or aliases word for word, longest first.
+
+    The tagger often stops a name at a word that also names a kind of device ("moroccan" of "Moroccan Lamp",
+    "loft mini" of "Loft Mini Split") or splits one across a room's name ("Wine" + "Cellar" + "Lamp"). The
+    home's own names are the best evidence of where a name ends, so a tagged name that overlaps one is read as
+    that whole name. Returns (start, end, normalized label), in sentence order, without overlaps.
+    """
+    words = [(m.start(), m.end(), normalize_name(m.group())) for m in _WORD.finditer(text)]
+    labels = {
+        label
+        for entity in home.entities.values()
+        if not allowed or entity.domain in allowed
+        for label in (normalize_name(n) for n in (entity.name, *entity.aliases))
+        if label
+    }
+    found: list[tuple[int, int, str]] = []
+    taken: set[int] = set()
+    for size in range(min(_MAX_NAME_WORDS + 1, len(words)), 0, -1):
+        for first in range(len(words) - size + 1):
+            if taken.intersection(range(first, first + size)):
+                continue
+            candidate = " ".join(w[2] for w in words[first : first + size] if w[2])
+            if candidate in labels:
+                found.append((words[first][0], words[first + size - 1][1], candidate))
+                taken.update(range(first, first + size))
+    return sorted(found)
+
+
+def _overlapping(start: int, end: int, mentions: list[tuple[int, int, str]]) -> tuple[int, int, str] | None:
+    return next((m for m in mentions if m[0] < end and start < m[1]), None)
+
+
+def _names_and_areas(
+    text: str, prediction: Prediction, home: Home, allowed: frozenset[str], area_labels: set[str]
+) -> tuple[list[str], list[str]]:
+    """Tagged names, widened to the home's whole names they overlap, and the tagged rooms outside those."""
+    mentions = _name_mentions(text, home, allowed)
+    used: list[tuple[int, int, str]] = []
+    names: list[str] = []
+    for span in prediction.slots("name"):
+        mention = _overlapping(span.start, span.end, mentions)
+        if mention is not None:
+            used.append(mention)
+        names.append(mention[2] if mention is not None else span.text)
+    names = list(dict.fromkeys(names)) or _said_names(text, prediction, home, allowed)
+    areas = [
+        a
+        for s in prediction.slots("area")
+        if _overlapping(s.start, s.end, used) is None
+        for a in _snap(text, s.start, s.end, area_labels)
+    ]
+    return names, areas
+
+
 def _queries(intent: str, text: str, prediction: Prediction, home: Home) -> list[SlotQuery]:
     """One slot query per target: each name, else each area, else the floor, the home or the speaker's room."""
     tool = TOOLS[intent]
     allowed = tool.target_domains or frozenset()
-    names = [s.text for s in prediction.slots("name")] or _said_names(text, prediction, home, allowed)
     area_labels = {normalize_name(n) for a in home.areas.values() for n in (a.name, *a.aliases)}
-    areas = [a for s in prediction.slots("area") for a in _snap(text, s.start, s.end, area_labels)]
+    names, areas = _names_and_areas(text, prediction, home, allowed, area_labels)
     # A "name" that is only a room's name ("illuminate my parlour") is the room.
     entity_labels = {normalize_name(n) for e in home.entities.values() for n in (e.name, *e.aliases)}
     rooms = [n for n in names if normalize_name(n) not in entity_labels and normalize_name(n) in area_labels]
@@ -461,6 +539,21 @@ def _said_names(text: str, prediction: Prediction, home: Home, allowed: frozense
             if candidate in labels:
                 return [candidate]
     return []
+
+
+def _named_instead(
+    intent: str, text: str, query: SlotQuery, home: Home, speaker_area: str | None
+) -> tuple[Resolution, SlotQuery] | None:
+    """A room reading that found nothing, read again as the entity whose name holds that room's word."""
+    said = normalize_name(query.area or "")
+    allowed = TOOLS[intent].target_domains or frozenset()
+    for _start, _end, label in _name_mentions(text, home, allowed):
+        if said and f" {said} " in f" {label} " and label != said:
+            named = SlotQuery(name=label, floor=query.floor, domain=tuple(sorted(allowed)))
+            resolution = _resolve(intent, named, home, speaker_area)
+            if resolution.ok:
+                return resolution, named
+    return None
 
 
 def _resolve(intent: str, query: SlotQuery, home: Home, speaker_area: str | None) -> Resolution:

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import json
 import os
 from collections.abc import AsyncIterator
 from pathlib import Path
 
 import aiohttp
 import pytest
+from aiohttp import web
 from hypothesis import settings
 
 from hub.config import HubConfig, load_config
@@ -52,3 +54,31 @@ async def ha_hub(tmp_path: Path) -> AsyncIterator[RunningHub]:
 async def http() -> AsyncIterator[aiohttp.ClientSession]:
     async with aiohttp.ClientSession() as session:
         yield session
+
+
+RESTATED_PREFIX = "Noted: "
+"""What the recording chat endpoint puts before the user's words it restates."""
+
+
+@pytest.fixture
+async def recording_chat_endpoint() -> AsyncIterator[tuple[str, list[bytes]]]:
+    """An OpenAI-compatible chat endpoint on loopback that records every request body and answers by restating
+    the user's last message (as a model repeating the request would), so PII that reached it shows up twice."""
+    received: list[bytes] = []
+
+    async def chat(request: web.Request) -> web.Response:
+        body = await request.read()
+        received.append(body)
+        said = json.loads(body)["messages"][-1]["content"]
+        answer = {"role": "assistant", "content": f"{RESTATED_PREFIX}{said}"}
+        return web.json_response({"choices": [{"message": answer}]})
+
+    app = web.Application()
+    app.router.add_post("/v1/chat/completions", chat)
+    runner = web.AppRunner(app)
+    await runner.setup()
+    site = web.TCPSite(runner, "127.0.0.1", 0)
+    await site.start()
+    port = site._server.sockets[0].getsockname()[1]  # type: ignore[union-attr]
+    yield f"http://127.0.0.1:{port}/v1", received
+    await runner.cleanup()

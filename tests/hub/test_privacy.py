@@ -11,7 +11,7 @@ import random
 from typing import Any
 
 import pytest
-from aiohttp import ClientSession, web
+from aiohttp import ClientSession
 
 from hub.policy.audit import AuditLog
 from hub.policy.privacy import PrivacyFilter, PrivacyGuard, PseudonymSession, RemotePrivacyError
@@ -74,32 +74,10 @@ def leaked(values: list[str], sent: str) -> list[str]:
     return out
 
 
-@pytest.fixture
-async def recording_endpoint() -> Any:
-    """An OpenAI-compatible chat endpoint on loopback that records every request body and echoes the user's
-    message back inside its answer (as a model restating the request would)."""
-    received: list[bytes] = []
-
-    async def chat(request: web.Request) -> web.Response:
-        body = await request.read()
-        received.append(body)
-        payload = json.loads(body)
-        said = payload["messages"][-1]["content"]
-        return web.json_response({"choices": [{"message": {"role": "assistant", "content": f"Sure: {said}"}}]})
-
-    app = web.Application()
-    app.router.add_post("/v1/chat/completions", chat)
-    runner = web.AppRunner(app)
-    await runner.setup()
-    site = web.TCPSite(runner, "127.0.0.1", 0)
-    await site.start()
-    port = site._server.sockets[0].getsockname()[1]  # type: ignore[union-attr]
-    yield f"http://127.0.0.1:{port}/v1", received
-    await runner.cleanup()
-
-
-async def test_240_pii_requests_leave_no_pii_and_are_restored(recording_endpoint: Any) -> None:
-    url, received = recording_endpoint
+async def test_240_pii_requests_leave_no_pii_and_are_restored(
+    recording_chat_endpoint: tuple[str, list[bytes]],
+) -> None:
+    url, received = recording_chat_endpoint
     guard = PrivacyGuard("masked", PrivacyFilter(names=["Alex", "Sam"]), AuditLog(None))
     cases = pii_cases()
     restored_ok = 0
@@ -113,7 +91,7 @@ async def test_240_pii_requests_leave_no_pii_and_are_restored(recording_endpoint
             async with http.post(f"{url}/chat/completions", json={"model": "m", "messages": out}) as resp:
                 answer = (await resp.json())["choices"][0]["message"]["content"]
             final = guard.incoming(answer, session)
-            restored_ok += final == f"Sure: {case['text']}"
+            restored_ok += final == f"Noted: {case['text']}"
             sent = received[-1].decode("utf-8")
             found = leaked(case["pii"], sent) + leaked(case["pii"], json.dumps(json.loads(sent), ensure_ascii=False))
             if found:

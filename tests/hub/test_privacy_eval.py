@@ -5,37 +5,13 @@ from __future__ import annotations
 
 import json
 import socket
-from collections.abc import AsyncIterator
 from pathlib import Path
 
 import pytest
-from aiohttp import web
 from test_privacy import leaked, pii_cases
 
 from hub.cli import main
 from hub.eval.privacy import UNAVAILABLE, PrivacyEvalError, load_cases, run_privacy_eval
-
-
-@pytest.fixture
-async def remote() -> AsyncIterator[tuple[str, list[bytes]]]:
-    """An OpenAI-compatible endpoint that records each body and answers by restating the request."""
-    received: list[bytes] = []
-
-    async def chat(request: web.Request) -> web.Response:
-        body = await request.read()
-        received.append(body)
-        said = json.loads(body)["messages"][-1]["content"]
-        return web.json_response({"choices": [{"message": {"role": "assistant", "content": f"Noted: {said}"}}]})
-
-    app = web.Application()
-    app.router.add_post("/v1/chat/completions", chat)
-    runner = web.AppRunner(app)
-    await runner.setup()
-    site = web.TCPSite(runner, "127.0.0.1", 0)
-    await site.start()
-    port = site._server.sockets[0].getsockname()[1]  # type: ignore[union-attr]
-    yield f"http://127.0.0.1:{port}/v1", received
-    await runner.cleanup()
 
 
 def _write(path: Path, cases: list[dict[str, object]]) -> None:
@@ -43,9 +19,9 @@ def _write(path: Path, cases: list[dict[str, object]]) -> None:
 
 
 async def test_240_requests_leave_no_pii_and_answers_are_restored(
-    tmp_path: Path, remote: tuple[str, list[bytes]]
+    tmp_path: Path, recording_chat_endpoint: tuple[str, list[bytes]]
 ) -> None:
-    url, received = remote
+    url, received = recording_chat_endpoint
     cases = pii_cases()
     _write(tmp_path / "cases.jsonl", [{"id": c["id"], "text": c["text"]} for c in cases])
     report = await run_privacy_eval(tmp_path / "cases.jsonl", url, tmp_path / "out.jsonl", progress=None)
@@ -90,8 +66,8 @@ def test_the_command_line_refuses_bad_input(tmp_path: Path, capsys: pytest.Captu
     assert "error:" in capsys.readouterr().err
 
 
-async def test_one_case_end_to_end(tmp_path: Path, remote: tuple[str, list[bytes]]) -> None:
-    url, received = remote
+async def test_one_case_end_to_end(tmp_path: Path, recording_chat_endpoint: tuple[str, list[bytes]]) -> None:
+    url, received = recording_chat_endpoint
     _write(tmp_path / "c.jsonl", [{"id": 7, "text": "Email maria.garcia@example.com about Friday"}])
     report = await run_privacy_eval(tmp_path / "c.jsonl", url, tmp_path / "o.jsonl", progress=None)
     assert report.errors == 0

@@ -58,6 +58,7 @@ AUDIT_FIELDS: Final = ("time", "kind", "decision", "tool", "tier", "reason", "so
 """What an audit entry shows in HA; call arguments stay on the hub (they can carry what someone said)."""
 SLEEP_SCHEMA: Final = vol.Schema({**_ENTRY, vol.Required("person"): _PERSON})
 SKILL_SCHEMA: Final = vol.Schema({**_ENTRY, vol.Required("skill"): vol.In(SKILL_NAMES)})
+RELOAD_SCHEMA: Final = vol.Schema(_ENTRY)
 
 type Handler = Callable[[HomeAssistant, ServiceCall], Awaitable[ServiceResponse]]
 
@@ -69,8 +70,11 @@ _VALIDATION_ERRORS: Final = {
     "skill_disabled": "skill_disabled",
     "unknown_skill": "unknown_skill",
     "memory_unavailable": "memory_unavailable",
+    "no_config_file": "no_config_file",
 }
 """Hub error codes that mean "this request cannot be done", mapped to translation keys."""
+_MESSAGE_ERRORS: Final = {"invalid_config": "invalid_config"}
+"""Hub error codes whose translation shows the hub's message (what is wrong in its config file)."""
 
 
 def _entry_data(hass: HomeAssistant, call: ServiceCall) -> Mapping[str, Any]:
@@ -127,6 +131,12 @@ async def async_hub_request(
     code = str(body.get("error") or status)
     if status in (401, 403):
         raise HomeAssistantError(translation_domain=DOMAIN, translation_key="invalid_auth")
+    if (key := _MESSAGE_ERRORS.get(code)) is not None:
+        raise ServiceValidationError(
+            translation_domain=DOMAIN,
+            translation_key=key,
+            translation_placeholders={"message": str(body.get("message", code))[:300]},
+        )
     if (key := _VALIDATION_ERRORS.get(code)) is not None or (status == 404 and (key := not_found)):
         raise ServiceValidationError(
             translation_domain=DOMAIN, translation_key=key, translation_placeholders=dict(placeholders or {})
@@ -226,6 +236,21 @@ async def _run_skill(hass: HomeAssistant, call: ServiceCall) -> ServiceResponse:
     return None
 
 
+async def _reload_skills(hass: HomeAssistant, call: ServiceCall) -> ServiceResponse:
+    """`hearth.reload_skills`: the hub re-reads its skills' on/off state and `[care]` settings from its config file,
+    without a restart; answers each skill's state."""
+    body = await async_hub_request(hass, call, "POST", "/api/v1/skills/reload")
+    skills = body.get("skills")
+    return {
+        "skills": [
+            {"name": str(item.get("name")), "enabled": bool(item.get("enabled")),
+             "configured": bool(item.get("configured", item.get("enabled")))}
+            for item in (skills if isinstance(skills, list) else [])
+            if isinstance(item, dict)
+        ]
+    }
+
+
 @callback
 def async_setup_services(hass: HomeAssistant) -> None:
     """Register every action once (in `async_setup`), whatever the number of hubs."""
@@ -256,4 +281,8 @@ def async_setup_services(hass: HomeAssistant) -> None:
         supports_response=SupportsResponse.OPTIONAL,
     )
     hass.services.async_register(DOMAIN, "run_skill", bind(_run_skill), schema=SKILL_SCHEMA)
+    hass.services.async_register(
+        DOMAIN, "reload_skills", bind(_reload_skills), schema=RELOAD_SCHEMA,
+        supports_response=SupportsResponse.OPTIONAL,
+    )
     hass.services.async_register(DOMAIN, SERVICE_RESPOND, bind(_respond), schema=RESPOND_SCHEMA.extend(_ENTRY))

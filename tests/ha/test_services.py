@@ -35,7 +35,7 @@ async def _call(hass: HomeAssistant, service: str, data: dict[str, Any], *, resp
 async def test_every_action_is_registered(hass: HomeAssistant, loaded: MockConfigEntry) -> None:
     assert set(hass.services.async_services_for_domain(DOMAIN)) == {
         "respond_to_incident", "remember", "forget", "update_memory", "list_memories", "start_sleep_tracking",
-        "stop_sleep_tracking", "run_skill", "audit_log",
+        "stop_sleep_tracking", "run_skill", "audit_log", "reload_skills",
     }
 
 
@@ -107,6 +107,28 @@ async def test_sleep_and_skills(hass: HomeAssistant, fake_hub: FakeHub, loaded: 
     ]
 
 
+async def test_reload_skills(hass: HomeAssistant, fake_hub: FakeHub, loaded: MockConfigEntry) -> None:
+    fake_hub.rest_answers[("POST", "/api/v1/skills/reload")] = (200, {"skills": [
+        {"name": "fall_response", "enabled": True, "configured": True},
+        {"name": "sleep_report", "enabled": False, "configured": True}, "junk"]})
+    result = await _call(hass, "reload_skills", {}, response=True)
+    assert result == {"skills": [{"name": "fall_response", "enabled": True, "configured": True},
+                                 {"name": "sleep_report", "enabled": False, "configured": True}]}
+    assert fake_hub.rest_calls[-1][:2] == ("POST", "/api/v1/skills/reload")
+    await _call(hass, "reload_skills", {"config_entry_id": loaded.entry_id})  # without a response too
+
+    fake_hub.rest_answers[("POST", "/api/v1/skills/reload")] = (
+        400, {"error": "invalid_config", "message": "invalid configuration: expected int for dictionary value"})
+    with pytest.raises(ServiceValidationError) as caught:
+        await _call(hass, "reload_skills", {}, response=True)
+    assert caught.value.translation_key == "invalid_config"
+    assert caught.value.translation_placeholders == {
+        "message": "invalid configuration: expected int for dictionary value"}
+    assert "expected int" in str(caught.value)
+    with pytest.raises(Exception, match="skill"):
+        await _call(hass, "reload_skills", {"skill": "sleep_report"})
+
+
 @pytest.mark.parametrize(
     ("service", "data", "path", "status", "body", "error", "key"),
     [
@@ -130,6 +152,12 @@ async def test_sleep_and_skills(hass: HomeAssistant, fake_hub: FakeHub, loaded: 
          {"error": "unknown_skill"}, ServiceValidationError, "unknown_skill"),
         ("list_memories", {}, ("GET", "/api/v1/memories"), 404, "404: Not Found", ServiceValidationError,
          "not_supported"),
+        ("reload_skills", {}, ("POST", "/api/v1/skills/reload"), 409, {"error": "no_config_file"},
+         ServiceValidationError, "no_config_file"),
+        ("reload_skills", {}, ("POST", "/api/v1/skills/reload"), 404, "404: Not Found", ServiceValidationError,
+         "not_supported"),
+        ("reload_skills", {}, ("POST", "/api/v1/skills/reload"), 503, {"error": "internal_error"},
+         HomeAssistantError, "hub_error"),
         ("list_memories", {}, ("GET", "/api/v1/memories"), 500, {"error": "internal_error"}, HomeAssistantError,
          "hub_error"),
         ("list_memories", {}, ("GET", "/api/v1/memories"), 401, {"error": "invalid_auth"}, HomeAssistantError,

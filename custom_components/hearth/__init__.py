@@ -23,6 +23,7 @@ from homeassistant.helpers.typing import ConfigType
 from .care import IncidentTracker
 from .const import (
     CONF_CONVERSE_TIMEOUT,
+    CONF_TIER_POLICY,
     CONF_TOKEN,
     CONVERSE_TIMEOUT,
     DEFAULT_AI_TASK_NAME,
@@ -34,10 +35,12 @@ from .const import (
     RECONNECT_MIN_DELAY,
     SUBENTRY_AI_TASK,
     SUBENTRY_CONVERSATION,
+    TIER_POLICY_ANY,
 )
 from .errors import HearthError, HubAuthError
 from .home import HomeMirror
 from .link import HearthLink, async_get_hub_info, hub_url
+from .llm_api import async_register_llm_api
 from .models import HearthConfigEntry, HearthData, signal_event
 from .protocol import PROTOCOL_VERSION, HubEvent
 from .repairs import ISSUE_MODEL, ISSUE_PROTOCOL, async_check_models, async_check_pipelines, async_check_protocol
@@ -140,6 +143,9 @@ async def async_setup_entry(hass: HomeAssistant, entry: HearthConfigEntry) -> bo
 
     entry.async_on_unload(entry.add_update_listener(entry_updated))
 
+    # Any HA agent (OpenAI, Ollama...) may use the hub's memory and care tools while a hub is loaded.
+    entry.async_on_unload(async_register_llm_api(hass))
+
     await hass.config_entries.async_forward_entry_setups(entry, PLATFORMS)
     async_check_pipelines(hass)
     entry.async_on_unload(_async_watch_pipelines(hass))
@@ -214,6 +220,7 @@ async def async_migrate_entry(hass: HomeAssistant, entry: HearthConfigEntry) -> 
 
     1 -> 2: the conversation agent (one per entry, unique id `<hub_id>-conversation`) becomes a conversation
     subentry with the default settings, keeping its entity id and history; an AI task subentry is added.
+    2.1 -> 2.2: conversation subentries get the tier policy `any` (the hub's own configuration decided before).
     """
     LOGGER.debug("Migrating Hearth entry from version %s.%s", entry.version, entry.minor_version)
     if entry.version > 2:
@@ -243,6 +250,13 @@ async def async_migrate_entry(hass: HomeAssistant, entry: HearthConfigEntry) -> 
                 device_id=None,
             )
         hass.config_entries.async_update_entry(entry, version=2, minor_version=1)
+    if entry.version == 2 and entry.minor_version < 2:
+        for subentry in list(entry.subentries.values()):
+            if subentry.subentry_type == SUBENTRY_CONVERSATION and CONF_TIER_POLICY not in subentry.data:
+                hass.config_entries.async_update_subentry(
+                    entry, subentry, data={**subentry.data, CONF_TIER_POLICY: TIER_POLICY_ANY}
+                )
+        hass.config_entries.async_update_entry(entry, minor_version=2)
     LOGGER.debug("Migrated Hearth entry to version %s.%s", entry.version, entry.minor_version)
     return True
 

@@ -38,6 +38,7 @@ from .const import (
     ALL_LANGUAGES,
     CONF_CONVERSE_TIMEOUT,
     CONF_LANGUAGE,
+    CONF_TIER_POLICY,
     CONF_TOKEN,
     CONF_TOOLS,
     CONVERSE_TIMEOUT,
@@ -51,6 +52,8 @@ from .const import (
     SUBENTRY_AI_TASK,
     SUBENTRY_CONVERSATION,
     SUPPORTED_API_PREFIX,
+    TIER_POLICIES,
+    TIER_POLICY_ANY,
     TOOL_CHOICES,
 )
 from .errors import HubAuthError, HubConnectionError
@@ -90,7 +93,8 @@ class HearthConfigFlow(ConfigFlow, domain=DOMAIN):
 
     VERSION = 2
     """2: conversation agents and the AI task are subentries (1 had one agent per entry and no subentries)."""
-    MINOR_VERSION = 1
+    MINOR_VERSION = 2
+    """2.2: every conversation subentry has a tier policy (2.1 subentries get `any`, what the hub did for them)."""
 
     @staticmethod
     @callback
@@ -260,6 +264,9 @@ def _conversation_schema(is_new: bool) -> vol.Schema:
     fields[vol.Optional(CONF_TOOLS, default=[])] = SelectSelector(
         SelectSelectorConfig(options=list(TOOL_CHOICES), multiple=True, translation_key="tools")
     )
+    fields[vol.Required(CONF_TIER_POLICY, default=TIER_POLICY_ANY)] = SelectSelector(
+        SelectSelectorConfig(options=list(TIER_POLICIES), translation_key="tier_policy")
+    )
     return vol.Schema(fields)
 
 
@@ -290,7 +297,12 @@ class ConversationSubentryFlow(ConfigSubentryFlow):
 
 def _conversation_data(user_input: Mapping[str, Any]) -> dict[str, Any]:
     tools = [tool for tool in user_input.get(CONF_TOOLS, []) if tool in TOOL_CHOICES]
-    return {CONF_LANGUAGE: str(user_input.get(CONF_LANGUAGE) or ALL_LANGUAGES), CONF_TOOLS: tools}
+    policy = user_input.get(CONF_TIER_POLICY)
+    return {
+        CONF_LANGUAGE: str(user_input.get(CONF_LANGUAGE) or ALL_LANGUAGES),
+        CONF_TOOLS: tools,
+        CONF_TIER_POLICY: policy if policy in TIER_POLICIES else TIER_POLICY_ANY,
+    }
 
 
 class AITaskSubentryFlow(ConfigSubentryFlow):

@@ -41,6 +41,12 @@ CONF_LANGUAGE: Final = "language"
 """Conversation subentry: the language the agent offers to pipelines (`*` for every language)."""
 CONF_TOOLS: Final = "tools"
 """Conversation subentry: HA intents the hub may run through this agent (empty: every exposed intent)."""
+CONF_TIER_POLICY: Final = "tier_policy"
+"""Conversation subentry: which understanding tiers the hub may use for this agent's turns (`TIER_POLICIES`)."""
+TIER_POLICY_ANY: Final = "any"
+TIER_POLICIES: Final = ("local_only", "local_generator", TIER_POLICY_ANY)
+"""`local_only`: memory, command model, templates, care; `local_generator`: plus the hub's generator; `any`: plus
+the remote tier (still subject to the household's privacy setting on the hub)."""
 SUBENTRY_CONVERSATION: Final = "conversation"
 SUBENTRY_AI_TASK: Final = "ai_task_data"
 DEFAULT_CONVERSATION_NAME: Final = "Hearth"
@@ -64,4 +70,6 @@ TOOL_CHOICES: Final = (
     "HassVacuumReturnToBase",
 )
 """Intents a conversation subentry can be limited to (HA's built-in intents the hub emits)."""
-DEFAULT_CONVERSATION_DATA: Final = {CONF_LANGUAGE: ALL_LANGUAGES, CONF_TOOLS: []}
+DEFAULT_CONVERSATION_DATA: Final = {CONF_LANGUAGE: ALL_LANGUAGES, CONF_TOOLS: [], CONF_TIER_POLICY: TIER_POLICY_ANY}
+LLM_API_ID: Final = "hearth"
+"""The id of the LLM API through which any Home Assistant agent can use the hub's memory and care tools."""

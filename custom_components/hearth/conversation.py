@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Iterable
+from collections.abc import AsyncIterator, Iterable
+from dataclasses import dataclass
 from typing import Any, Final, Literal, override
 
 from homeassistant.components import conversation
@@ -20,7 +21,17 @@ from homeassistant.helpers.translation import async_get_translations
 from homeassistant.util import dt as dt_util
 from homeassistant.util.json import json_loads
 
-from .const import ALL_LANGUAGES, CONF_LANGUAGE, CONF_TOOLS, DOMAIN, LOGGER, SUBENTRY_CONVERSATION
+from .const import (
+    ALL_LANGUAGES,
+    CONF_LANGUAGE,
+    CONF_TIER_POLICY,
+    CONF_TOOLS,
+    DOMAIN,
+    LOGGER,
+    SUBENTRY_CONVERSATION,
+    TIER_POLICIES,
+    TIER_POLICY_ANY,
+)
 from .entity import HearthEntity, subentry_device_info
 from .errors import HearthError, HubConnectionLostError, HubNotConnectedError, HubRequestError, HubTimeoutError
 from .link import ToolOutcome
@@ -130,6 +141,63 @@ class _TurnTools:
         return ToolOutcome(success, data, None if success else _error_text(data))
 
 
+@dataclass(frozen=True, slots=True)
+class _End:
+    """The turn is over: `speech` is the hub's final answer, or `None` when the turn failed."""
+
+    speech: str | None
+
+
+class _AnswerStream:
+    """Streams the hub's `converse_delta` pieces into the chat log as one assistant message, so Assist can start
+    speaking (TTS streaming) before the turn ends.
+
+    Nothing touches the chat log until the first piece arrives: a turn the hub does not stream (the command
+    model, the templates) is added whole, as before. The streamed message ends as the result's speech: the
+    missing end is added, and if the preview was not the start of the answer (a model began to speak, then
+    called a tool), the answer follows as a new message, which is the one the conversation result uses.
+    """
+
+    def __init__(self, hass: HomeAssistant, chat_log: conversation.ChatLog, agent_id: str) -> None:
+        self._hass = hass
+        self._chat_log = chat_log
+        self._agent_id = agent_id
+        self._queue: asyncio.Queue[str | _End] = asyncio.Queue()
+        self._task: asyncio.Task[None] | None = None
+        self.streamed = ""
+
+    def put(self, delta: str) -> None:
+        """One piece of the answer from the link (in order, before the result)."""
+        self._queue.put_nowait(delta)
+        if self._task is None:
+            self._task = self._hass.async_create_task(self._async_feed(), "hearth answer stream")
+
+    async def async_end(self, speech: str | None) -> bool:
+        """The turn ended; returns whether the answer went into the chat log through the stream."""
+        if self._task is None:
+            return False
+        self._queue.put_nowait(_End(speech))
+        await self._task
+        return speech is not None
+
+    async def _async_feed(self) -> None:
+        async for _content in self._chat_log.async_add_delta_content_stream(self._agent_id, self._deltas()):
+            pass
+
+    async def _deltas(self) -> AsyncIterator[conversation.AssistantContentDeltaDict]:
+        yield {"role": "assistant"}
+        while not isinstance(item := await self._queue.get(), _End):
+            self.streamed += item
+            yield {"content": item}
+        if item.speech is None:  # the turn failed: what was said stays said
+            return
+        if item.speech.startswith(self.streamed):
+            if rest := item.speech[len(self.streamed):]:
+                yield {"content": rest}
+        else:
+            yield {"role": "assistant", "content": item.speech}
+
+
 class HearthConversationEntity(
     conversation.ConversationEntity,
     AbstractConversationAgent,
@@ -146,6 +214,9 @@ class HearthConversationEntity(
         self.subentry = subentry
         self._language = str(subentry.data.get(CONF_LANGUAGE) or ALL_LANGUAGES)
         self._allowed_tools = frozenset(subentry.data.get(CONF_TOOLS) or ())
+        policy = subentry.data.get(CONF_TIER_POLICY)
+        self._tier_policy = policy if policy in TIER_POLICIES else TIER_POLICY_ANY
+        """Which of the hub's understanding tiers may answer this agent (sent with every turn)."""
 
     @property
     @override
@@ -180,6 +251,7 @@ class HearthConversationEntity(
 
         data = self.entry.runtime_data
         tools = _TurnTools(chat_log, self.entity_id, self._allowed_tools)
+        answer = _AnswerStream(self.hass, chat_log, self.entity_id)
         try:
             result = await data.link.async_converse(
                 user_input.text,
@@ -189,28 +261,38 @@ class HearthConversationEntity(
                 user_id=user_input.context.user_id,
                 device_id=user_input.device_id,
                 area_id=self._satellite_area(user_input.device_id),
+                tiers=self._tier_policy,
+                on_delta=answer.put,
             )
-        except HubNotConnectedError:
-            return await self._async_error(user_input, chat_log, "hub_not_connected")
-        except HubConnectionLostError:
-            return await self._async_error(user_input, chat_log, "hub_went_away")
-        except HubTimeoutError:
-            return await self._async_error(user_input, chat_log, "hub_timeout")
-        except HubRequestError as err:
-            return await self._async_error(user_input, chat_log, "hub_error", {"code": err.code})
         except HearthError as err:
-            LOGGER.error("Could not send the turn to the Hearth hub: %s", err)
-            return await self._async_error(user_input, chat_log, "hub_error", {"code": type(err).__name__})
+            await answer.async_end(None)
+            return await self._async_turn_error(user_input, chat_log, err)
 
         self._record(result)
-        chat_log.async_add_assistant_content_without_tools(
-            conversation.AssistantContent(agent_id=self.entity_id, content=result.speech)
-        )
+        if not await answer.async_end(result.speech):
+            chat_log.async_add_assistant_content_without_tools(
+                conversation.AssistantContent(agent_id=self.entity_id, content=result.speech)
+            )
         conv_result = conversation.async_get_result_from_chat_log(user_input, chat_log)
         if (code := _OUTCOME_ERRORS.get(result.outcome)) is not None:
             conv_result.response.async_set_error(code, result.speech)
         conv_result.continue_conversation = result.continue_conversation
         return conv_result
+
+    async def _async_turn_error(
+        self, user_input: conversation.ConversationInput, chat_log: conversation.ChatLog, err: HearthError
+    ) -> conversation.ConversationResult:
+        """The spoken error for a turn the hub could not answer."""
+        if isinstance(err, HubNotConnectedError):
+            return await self._async_error(user_input, chat_log, "hub_not_connected")
+        if isinstance(err, HubConnectionLostError):
+            return await self._async_error(user_input, chat_log, "hub_went_away")
+        if isinstance(err, HubTimeoutError):
+            return await self._async_error(user_input, chat_log, "hub_timeout")
+        if isinstance(err, HubRequestError):
+            return await self._async_error(user_input, chat_log, "hub_error", {"code": err.code})
+        LOGGER.error("Could not send the turn to the Hearth hub: %s", err)
+        return await self._async_error(user_input, chat_log, "hub_error", {"code": type(err).__name__})
 
     def _satellite_area(self, device_id: str | None) -> str | None:
         """The area of the device that heard the request, which gives commands their implied target."""

@@ -18,6 +18,10 @@ from .models import HearthConfigEntry
 from .services import audit_view
 
 AUDIT_ENTRIES: Final = 20
+ROUTER_TURNS: Final = 20
+TURN_FIELDS: Final = ("time", "tier", "outcome", "ms", "tiers")
+DECISION_FIELDS: Final = ("tier", "result", "reason", "ms", "confidence", "tokens")
+"""What diagnostics show of the hub's router: its decisions and reasons, never request ids or words."""
 
 REDACT_KEYS: Final = frozenset(
     {
@@ -67,25 +71,58 @@ async def async_get_config_entry_diagnostics(hass: HomeAssistant, entry: HearthC
             "link": {"connected": link.connected, **asdict(link.stats)},
             "snapshot": dict(data.mirror.counts),
             "recent_turns": [asdict(turn) for turn in data.turns],
+            "router": await _async_router_turns(hass, entry),
             "audit": await _async_audit(hass, entry),
         },
         REDACT_KEYS,
     )
 
 
-async def _async_audit(hass: HomeAssistant, entry: HearthConfigEntry) -> dict[str, Any]:
-    """The hub's newest audit decisions (who is redacted above); a hub that is away is reported, not fatal."""
-    url = hub_url(entry.data[CONF_HOST], entry.data[CONF_PORT], "/api/v1/audit")
+async def _async_hub_get(
+    hass: HomeAssistant, entry: HearthConfigEntry, path: str, limit: int
+) -> tuple[Any, str | None]:
+    """One read from the hub for diagnostics: (body, None), or (None, why) when the hub is away or fails."""
+    url = hub_url(entry.data[CONF_HOST], entry.data[CONF_PORT], path)
     try:
         async with (
             asyncio.timeout(REQUEST_TIMEOUT),
             async_get_clientsession(hass).get(
-                url, params={"limit": str(AUDIT_ENTRIES)}, headers={"Authorization": f"Bearer {entry.data[CONF_TOKEN]}"}
+                url, params={"limit": str(limit)}, headers={"Authorization": f"Bearer {entry.data[CONF_TOKEN]}"}
             ) as resp,
         ):
             if resp.status != 200:
-                return {"error": f"hub answered {resp.status}"}
-            body = await resp.json(content_type=None)
+                return None, f"hub answered {resp.status}"
+            return await resp.json(content_type=None), None
     except (TimeoutError, aiohttp.ClientError, OSError, ValueError) as err:
-        return {"error": type(err).__name__}
+        return None, type(err).__name__
+
+
+async def _async_audit(hass: HomeAssistant, entry: HearthConfigEntry) -> dict[str, Any]:
+    """The hub's newest audit decisions (who is redacted above); a hub that is away is reported, not fatal."""
+    body, error = await _async_hub_get(hass, entry, "/api/v1/audit", AUDIT_ENTRIES)
+    if error is not None:
+        return {"error": error}
     return {"entries": audit_view(body.get("entries") if isinstance(body, dict) else None)}
+
+
+async def _async_router_turns(hass: HomeAssistant, entry: HearthConfigEntry) -> dict[str, Any]:
+    """The hub's recent turns: which tier answered, each router decision and its reason, the agent's tier policy.
+
+    Only the fields below are kept (no request ids, no words); the hub sends no text to begin with.
+    """
+    body, error = await _async_hub_get(hass, entry, "/api/v1/turns", ROUTER_TURNS)
+    if error is not None:
+        return {"error": error}
+    turns = body.get("turns") if isinstance(body, dict) else None
+    return {"turns": [_turn_view(turn) for turn in turns or [] if isinstance(turn, dict)]}
+
+
+def _turn_view(turn: dict[str, Any]) -> dict[str, Any]:
+    raw = turn.get("router")
+    decisions: list[Any] = raw if isinstance(raw, list) else []
+    return {
+        **{key: turn.get(key) for key in TURN_FIELDS},
+        "router": [
+            {key: d.get(key) for key in DECISION_FIELDS if key in d} for d in decisions if isinstance(d, dict)
+        ],
+    }

@@ -40,7 +40,7 @@ from .errors import (
     ProtocolError,
     UnsupportedProtocolError,
 )
-from .protocol import ConverseResult, HubErrorFrame, HubEvent, HubInfo, ToolCall, Welcome
+from .protocol import ConverseDelta, ConverseResult, HubErrorFrame, HubEvent, HubInfo, ToolCall, Welcome
 
 _LOGGER = logging.getLogger(__name__)
 
@@ -51,6 +51,7 @@ type StatusListener = Callable[[bool], None]
 type EventHandler = Callable[[HubEvent], None]
 type SnapshotProvider = Callable[[], Mapping[str, Any]]
 type ToolHandler = Callable[[ToolCall], Awaitable[ToolOutcome]]
+type DeltaHandler = Callable[[str], None]
 
 
 @dataclass(frozen=True, slots=True)
@@ -85,6 +86,8 @@ class _Pending:
     future: asyncio.Future[ConverseResult]
     tool_handler: ToolHandler
     tool_tasks: set[asyncio.Task[None]] = field(default_factory=set)
+    on_delta: DeltaHandler | None = None
+    """Gets the spoken answer's `converse_delta` pieces, in order, before the result."""
 
 
 def hub_url(host: str, port: int, path: str = "", *, scheme: str = "http") -> URL:
@@ -235,15 +238,21 @@ class HearthLink:
         user_id: str | None = None,
         device_id: str | None = None,
         area_id: str | None = None,
+        tiers: str = "any",
+        on_delta: DeltaHandler | None = None,
         max_wait: float | None = None,
     ) -> ConverseResult:
-        """Send one turn and wait for its result, running the hub's tool calls through `tool_handler`."""
+        """Send one turn and wait for its result, running the hub's tool calls through `tool_handler`.
+
+        `on_delta` gets the answer's text as the hub streams it (a model tier speaking); the result's speech is
+        still the whole answer. `tiers` is the agent's tier policy.
+        """
         if not self._connected:
             raise HubNotConnectedError("the Hearth hub is not connected")
         max_wait = self._converse_timeout if max_wait is None else max_wait
         request_id = uuid.uuid4().hex
         future: asyncio.Future[ConverseResult] = asyncio.get_running_loop().create_future()
-        pending = _Pending(future, tool_handler)
+        pending = _Pending(future, tool_handler, on_delta=on_delta)
         self._pending[request_id] = pending
         try:
             self._send(
@@ -255,6 +264,7 @@ class HearthLink:
                     user_id=user_id,
                     device_id=device_id,
                     area_id=area_id,
+                    tiers=tiers,
                 )
             )
             async with asyncio.timeout(max_wait):
@@ -393,6 +403,8 @@ class HearthLink:
                     pending.future.set_result(frame)
                 else:
                     self._logger.debug("Dropping a result for unknown request %s", frame.request_id)
+            case ConverseDelta():
+                self._deliver_delta(frame)
             case ToolCall():
                 self._start_tool_call(frame)
             case HubEvent():
@@ -407,6 +419,16 @@ class HearthLink:
                 self._logger.debug("Ignoring a repeated welcome")
             case _:
                 pass
+
+    def _deliver_delta(self, frame: ConverseDelta) -> None:
+        """Hand a piece of a turn's answer to whoever streams it; a late or unknown one is dropped."""
+        pending = self._pending.get(frame.request_id)
+        if pending is None or pending.future.done() or pending.on_delta is None:
+            return
+        try:
+            pending.on_delta(frame.delta)
+        except Exception:
+            self._logger.exception("Streaming a Hearth answer failed")
 
     def _start_tool_call(self, call: ToolCall) -> None:
         """Run a tool call beside the reader, so frames keep flowing while HA works."""

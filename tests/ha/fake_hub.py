@@ -96,6 +96,10 @@ class HubSession:
             }
         )
 
+    async def delta(self, request: dict[str, Any], text: str) -> None:
+        """Stream a piece of a turn's spoken answer (`converse_delta`) before its result."""
+        await self.send({"type": "converse_delta", "request_id": request["request_id"], "delta": text})
+
     async def send_event(self, event_id: str, event_type: str, data: dict[str, Any]) -> None:
         """Send an `event` frame."""
         await self.send(

@@ -14,7 +14,14 @@ from homeassistant.helpers import issue_registry as ir
 from homeassistant.helpers.service_info.zeroconf import ZeroconfServiceInfo
 from pytest_homeassistant_custom_component.common import MockConfigEntry
 
-from custom_components.hearth.const import CONF_CONVERSE_TIMEOUT, CONF_LANGUAGE, CONF_TOKEN, CONF_TOOLS, DOMAIN
+from custom_components.hearth.const import (
+    CONF_CONVERSE_TIMEOUT,
+    CONF_LANGUAGE,
+    CONF_TIER_POLICY,
+    CONF_TOKEN,
+    CONF_TOOLS,
+    DOMAIN,
+)
 
 from .fake_hub import FakeHub
 from .helpers import async_setup_base, setup_entry
@@ -100,7 +107,9 @@ async def test_new_entry_gets_default_subentries(hass: HomeAssistant, fake_hub: 
     entry = result["result"]
     assert entry.version == 2
     kinds = sorted((sub.subentry_type, dict(sub.data)) for sub in entry.subentries.values())
-    assert kinds == [("ai_task_data", {}), ("conversation", {CONF_LANGUAGE: "*", CONF_TOOLS: []})]
+    assert kinds == [
+        ("ai_task_data", {}), ("conversation", {CONF_LANGUAGE: "*", CONF_TOOLS: [], CONF_TIER_POLICY: "any"})
+    ]
     await hass.async_block_till_done()
     registry = er.async_get(hass)
     for sub in entry.subentries.values():
@@ -125,7 +134,7 @@ async def test_conversation_subentry_add_and_reconfigure(hass: HomeAssistant, fa
     assert result["type"] is FlowResultType.CREATE_ENTRY
     await hass.async_block_till_done()
     sub = next(s for s in entry.subentries.values() if s.title == "Küche")
-    assert dict(sub.data) == {CONF_LANGUAGE: "de", CONF_TOOLS: ["HassLightSet", "HassTurnOn"]}
+    assert dict(sub.data) == {CONF_LANGUAGE: "de", CONF_TOOLS: ["HassLightSet", "HassTurnOn"], CONF_TIER_POLICY: "any"}
     entity_id = er.async_get(hass).async_get_entity_id("conversation", DOMAIN, sub.subentry_id)
     assert entity_id is not None
     device = dr.async_get(hass).async_get_device_by_identifier((DOMAIN, sub.subentry_id), entry.entry_id)
@@ -135,11 +144,13 @@ async def test_conversation_subentry_add_and_reconfigure(hass: HomeAssistant, fa
     result = await entry.start_subentry_reconfigure_flow(hass, sub.subentry_id)
     assert result["type"] is FlowResultType.FORM
     result = await hass.config_entries.subentries.async_configure(
-        result["flow_id"], {CONF_LANGUAGE: "fr", CONF_TOOLS: []}
+        result["flow_id"], {CONF_LANGUAGE: "fr", CONF_TOOLS: [], CONF_TIER_POLICY: "local_only"}
     )
     assert result["type"] is FlowResultType.ABORT
     assert result["reason"] == "reconfigure_successful"
-    assert dict(entry.subentries[sub.subentry_id].data) == {CONF_LANGUAGE: "fr", CONF_TOOLS: []}
+    assert dict(entry.subentries[sub.subentry_id].data) == {
+        CONF_LANGUAGE: "fr", CONF_TOOLS: [], CONF_TIER_POLICY: "local_only"
+    }
 
 
 async def test_ai_task_subentry_and_not_loaded(hass: HomeAssistant, fake_hub: FakeHub) -> None:
@@ -179,7 +190,8 @@ async def test_migration_from_version_1(hass: HomeAssistant, fake_hub: FakeHub) 
     assert entry.version == 2
     conversation = [s for s in entry.subentries.values() if s.subentry_type == "conversation"]
     assert len(conversation) == 1
-    assert dict(conversation[0].data) == {CONF_LANGUAGE: "*", CONF_TOOLS: []}
+    assert dict(conversation[0].data) == {CONF_LANGUAGE: "*", CONF_TOOLS: [], CONF_TIER_POLICY: "any"}
+    assert (entry.version, entry.minor_version) == (2, 2)
     assert [s.subentry_type for s in entry.subentries.values()].count("ai_task_data") == 1
     migrated = registry.async_get(old.entity_id)
     assert migrated is not None
@@ -235,3 +247,27 @@ async def test_removing_the_entry_withdraws_its_issues(hass: HomeAssistant, fake
     await hass.config_entries.async_remove(entry.entry_id)
     await hass.async_block_till_done()
     assert ir.async_get(hass).async_get_issue(DOMAIN, issue_id) is None
+
+
+async def test_migration_2_1_gives_conversation_agents_the_tier_policy_any(
+    hass: HomeAssistant, fake_hub: FakeHub
+) -> None:
+    """A 2.1 entry's conversation subentries (no tier policy yet) get `any`, what the hub did for them before;
+    other settings and the AI task stay as they were."""
+    await async_setup_base(hass)
+    entry = _v2_entry(
+        fake_hub,
+        subentries_data=[
+            ConfigSubentryData(data={CONF_LANGUAGE: "de", CONF_TOOLS: ["HassTurnOn"]}, subentry_type="conversation",
+                               title="Küche", unique_id=None),
+            ConfigSubentryData(data={}, subentry_type="ai_task_data", title="Task", unique_id=None),
+        ],
+    )
+    await setup_entry(hass, entry, fake_hub)
+    assert (entry.version, entry.minor_version) == (2, 2)
+    data = sorted((s.subentry_type, dict(s.data)) for s in entry.subentries.values())
+    assert data == [
+        ("ai_task_data", {}),
+        ("conversation", {CONF_LANGUAGE: "de", CONF_TOOLS: ["HassTurnOn"], CONF_TIER_POLICY: "any"}),
+    ]
+    assert entry.state is ConfigEntryState.LOADED

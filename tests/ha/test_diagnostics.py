@@ -114,4 +114,44 @@ async def test_diagnostics_show_subentries_and_models_without_secrets(
     kinds = sorted((s["type"], s["title"]) for s in diagnostics["subentries"])
     assert kinds == [("ai_task_data", "**REDACTED**"), ("conversation", "**REDACTED**")]
     conversation_sub = next(s for s in diagnostics["subentries"] if s["type"] == "conversation")
-    assert conversation_sub["data"] == {"language": "*", "tools": []}
+    assert conversation_sub["data"] == {"language": "*", "tools": [], "tier_policy": "any"}
+
+
+async def test_diagnostics_show_the_hubs_router_decisions(
+    hass: HomeAssistant,
+    hass_client: ClientSessionGenerator,
+    fake_hub: FakeHub,
+    mock_config_entry: MockConfigEntry,
+) -> None:
+    """Recent turns from the hub show each tier's decision and reason and the agent's tier policy; request ids and
+    anything the hub might add beyond them stay out."""
+    await async_setup_home(hass)
+    turn = {
+        "request_id": "req-secret-1", "time": 1.5, "tier": "template", "outcome": "done", "ms": 4.2,
+        "tiers": "local_only", "text": "Alice said something",
+        "router": [
+            {"tier": "nlu", "result": "escalated", "reason": "low_confidence", "ms": 1.0, "confidence": 0.3},
+            {"tier": "template", "result": "answered", "reason": "accepted", "ms": 2.0, "confidence": 1.0},
+            {"tier": "remote", "result": "skipped", "reason": "agent_policy", "ms": 0.0, "who": "Alice"},
+        ],
+    }
+    fake_hub.rest_answers[("GET", "/api/v1/turns")] = (200, {"turns": [turn]})
+    await setup_entry(hass, mock_config_entry, fake_hub)
+    diagnostics = await get_diagnostics_for_config_entry(hass, hass_client, mock_config_entry)
+    [shown] = diagnostics["router"]["turns"]
+    assert shown == {
+        "time": 1.5, "tier": "template", "outcome": "done", "ms": 4.2, "tiers": "local_only",
+        "router": [
+            {"tier": "nlu", "result": "escalated", "reason": "low_confidence", "ms": 1.0, "confidence": 0.3},
+            {"tier": "template", "result": "answered", "reason": "accepted", "ms": 2.0, "confidence": 1.0},
+            {"tier": "remote", "result": "skipped", "reason": "agent_policy", "ms": 0.0},
+        ],
+    }
+    dumped = json.dumps(diagnostics)
+    assert "req-secret-1" not in dumped
+    assert "alice" not in dumped.lower()
+    assert ("GET", "/api/v1/turns", {"limit": "20"}) in [c[:3] for c in fake_hub.rest_calls]
+
+    fake_hub.rest_answers[("GET", "/api/v1/turns")] = (404, {"error": "not_found"})
+    diagnostics = await get_diagnostics_for_config_entry(hass, hass_client, mock_config_entry)
+    assert diagnostics["router"] == {"error": "hub answered 404"}

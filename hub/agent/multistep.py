@@ -29,6 +29,7 @@ from hub.home.model import Home
 from hub.llm.base import ToolCall, TurnRequest
 from hub.llm.chat_tier import ChatModel, Message, ModelReply, static_prompt, turn_prompt
 from hub.llm.router import UNREACHABLE
+from hub.llm.speech_stream import SpokenFilter
 from hub.llm.toolcall_parse import ToolCallParseError, describe_error, parse_tool_calls, to_tool_call
 from hub.policy.privacy import PrivacyGuard, PseudonymSession, RemotePrivacyError
 from hub.tools.errors import ToolCallError
@@ -177,8 +178,10 @@ class MultiStepAgent:
         said: list[str] = []
         steps: list[dict[str, Any]] = []
         for _ in range(MAX_TOOL_ITERATIONS):
+            # Words are spoken as they are decoded (a streaming client); a step that calls a tool says nothing.
+            spoken = SpokenFilter(restore=_restorer(guard, session))
             try:
-                reply = await self._step([system, *session.messages], guard, session, request, request_id)
+                reply = await self._step([system, *session.messages], guard, session, request, request_id, spoken)
             except RemotePrivacyError:
                 return self._result(started, request, "failed", " ".join([*said, UNREACHABLE]), actions, steps,
                                     reason="privacy_never")
@@ -198,6 +201,7 @@ class MultiStepAgent:
                 continue
             if parsed is None:
                 final = text.strip() or " ".join(said)
+                spoken.finish(final)
                 outcome: Outcome = "done" if any(s.get("outcome") == "done" for s in steps) else "answered"
                 return self._result(started, request, outcome, final, actions, steps)
             for proposed in parsed:
@@ -225,13 +229,13 @@ class MultiStepAgent:
 
     async def _step(
         self, messages: list[Message], guard: PrivacyGuard | None, session: Session, request: TurnRequest,
-        request_id: str,
+        request_id: str, spoken: SpokenFilter,
     ) -> ModelReply:
         if guard is not None:
             messages = guard.outgoing(messages, session.pseudonyms, endpoint=self._model.name, request_id=request_id,
                                       who={"user_id": request.user_id, "area_id": request.area_id})
         async with asyncio.timeout(self._step_timeout_s):
-            return await self._model.async_complete(messages, [])
+            return await self._model.async_complete(messages, [], on_delta=spoken.feed if spoken.active else None)
 
     def _result(
         self, started: float, request: TurnRequest, outcome: Outcome, speech: str, actions: list[Action],
@@ -244,3 +248,10 @@ class MultiStepAgent:
             continue_conversation=continue_conversation, actions=tuple(actions),
             details={**(extra or {}), "steps": steps, "reason": reason},
         )
+
+
+def _restorer(guard: PrivacyGuard | None, session: Session) -> Callable[[str], str] | None:
+    """A remote planner's streamed words with the session's pseudonyms restored (the generator needs none)."""
+    if guard is None:
+        return None
+    return lambda text: guard.incoming(text, session.pseudonyms)

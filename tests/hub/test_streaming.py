@@ -332,3 +332,21 @@ async def test_sleep_report_over_rest(virtual_hub: RunningHub, http: aiohttp.Cli
             assert (resp.status, (await resp.json())["error"]) == (403, "not_allowed")
     finally:
         runtime.care = None
+
+
+async def test_a_multistep_turn_streams_only_its_final_words(tmp_path: Path) -> None:
+    """Plan → act → observe: the step that calls a tool says nothing; the final answer streams and adds up."""
+    from hub.agent.multistep import MultiStepAgent
+
+    home = build_virtual_home()
+    agent = ConversationAgent(home, [])
+    step = '<tool_call>{"name": "HassTurnOn", "arguments": {"name": "Kitchen Light"}}</tool_call>'
+    model = Streaming([[step[:12], step[12:]], ["The kitchen", " light is", " on now."]])
+    multi = MultiStepAgent(model, agent, home)
+    deltas: list[str] = []
+    with speech_stream(deltas.append):
+        result = await multi.async_handle(TurnRequest("kitchen light on please", area_id="kitchen"),
+                                          executor=VirtualHomeExecutor(home, clock=lambda: 0.0), request_id="r1")
+    assert home.entities["light.kitchen_light"].state == "on"
+    assert "".join(deltas) == result.speech == "The kitchen light is on now."
+    assert not any("tool_call" in d for d in deltas)

@@ -5,6 +5,8 @@
 # on a Mosquitto broker started here on a free loopback port; a host-side simulated wearable
 # (tests/ha/mqtt_streamer.py, the hub's venv: the HA root has no MQTT client) streams recordings into it when the
 # MQTT end-to-end test asks (HEARTH_STREAMER_PORT). The first hub stays without care, as the other tests expect.
+# A third real hub runs under tests/ha/hub_controller.py (HEARTH_RESTART_HUB_URL), which stops (SIGTERM) and starts
+# it on the same port and data dir when the restart test asks on HEARTH_HUB_CONTROL_PORT.
 # All of it is stopped on exit.
 #
 #   tests/ha/run_lane.sh                 everything
@@ -25,13 +27,15 @@ port=$(free_port)
 care_port=$(free_port)
 mqtt_port=$(free_port)
 streamer_port=$(free_port)
+restart_port=$(free_port)
+control_port=$(free_port)
 token=$("$python" -c 'import secrets; print(secrets.token_hex(24))')
 data=$(mktemp -d)
-hub_pid="" care_pid="" mqtt_pid="" streamer_pid=""
+hub_pid="" care_pid="" mqtt_pid="" streamer_pid="" controller_pid=""
 
 finish() {
     local status=$? pid
-    for pid in "$streamer_pid" "$hub_pid" "$care_pid" "$mqtt_pid"; do
+    for pid in "$streamer_pid" "$controller_pid" "$hub_pid" "$care_pid" "$mqtt_pid"; do
         [ -n "$pid" ] || continue
         kill "$pid" 2>/dev/null || true
         wait "$pid" 2>/dev/null || true
@@ -43,6 +47,9 @@ finish() {
         tail -30 "$data/care/hub.log" 2>/dev/null || true
         echo "==> streamer log (last 10 lines)"
         tail -10 "$data/streamer.log" 2>/dev/null || true
+        echo "==> restart hub controller and hub log (last 30 lines)"
+        tail -10 "$data/controller.log" 2>/dev/null || true
+        tail -30 "$data/restart/hub.log" 2>/dev/null || true
     fi
     rm -rf "$data"
 }
@@ -88,6 +95,10 @@ hub_pid=$!
 care_pid=$!
 PYTHONPATH="$repo" "$python" tests/ha/mqtt_streamer.py "mqtt://127.0.0.1:$mqtt_port" "$streamer_port" >"$data/streamer.log" 2>&1 &
 streamer_pid=$!
+mkdir -p "$data/restart"
+PYTHONPATH="$repo" "$python" tests/ha/hub_controller.py "$restart_port" "$control_port" "$data/restart" "$token" \
+    >"$data/controller.log" 2>&1 &
+controller_pid=$!
 
 wait_for_hub() {
 echo "==> waiting for the hub on 127.0.0.1:$1"
@@ -112,8 +123,10 @@ PY
 }
 wait_for_hub "$port" "$hub_pid"
 wait_for_hub "$care_port" "$care_pid"
+wait_for_hub "$restart_port" "$controller_pid"
 
 HEARTH_HUB_URL="http://127.0.0.1:$port" HEARTH_HUB_TOKEN="$token" \
     HEARTH_CARE_HUB_URL="http://127.0.0.1:$care_port" HEARTH_MQTT_URL="mqtt://127.0.0.1:$mqtt_port" \
     HEARTH_STREAMER_PORT="$streamer_port" \
+    HEARTH_RESTART_HUB_URL="http://127.0.0.1:$restart_port" HEARTH_HUB_CONTROL_PORT="$control_port" \
     scripts/ha_root.sh run python -m pytest -c tests/ha/pytest.ini --rootdir . tests/ha "$@"

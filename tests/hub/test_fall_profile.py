@@ -265,3 +265,35 @@ async def test_profiles_through_the_household_api(virtual_hub: RunningHub) -> No
     profile = member_profile(memory, "rose")
     assert profile is not None
     assert [c.value for c in profile.conditions] == ["mobility_aid", "heart_condition"]
+
+
+async def test_a_condition_told_to_the_agent_shapes_the_next_fall(tmp_path: Path, clock: SimClock,
+                                                                  memory: MemoryStore) -> None:
+    """"Remember that I have a heart condition", said to the agent, is what the next escalation reads."""
+    from hub.agent.conversation import ConversationAgent
+    from hub.home.virtual import build_virtual_home
+    from hub.llm.base import TurnRequest
+    from hub.llm.hassil_tier import HassilBackend
+    from hub.llm.memory_tier import MemoryBackend
+    from hub.memory.tools import MemoryToolbox
+    from hub.tools.virtual_executor import VirtualHomeExecutor
+
+    templates = HassilBackend()
+    await templates.async_prepare()
+    home = build_virtual_home()
+    toolbox = MemoryToolbox(memory)
+    agent = ConversationAgent(home, [MemoryBackend(toolbox, templates), templates], local_tools=toolbox)
+    request = TurnRequest("remember that I have a heart condition", area_id="kitchen", user_id="ha-sam",
+                          conversation_id="c1")
+    result = await agent.async_handle(request, executor=VirtualHomeExecutor(home, clock=clock), request_id="r1")
+    assert result.outcome == "done", result.speech
+    kept = memory.profile_memories("sam")
+    assert [m.data["profile"]["condition"] for m in kept] == ["heart_condition"]
+
+    sink = ListSink()
+    engine = _engine(tmp_path, clock, sink, memory)
+    await engine.open(device_id="wrist-sam", area="living_room", confidence=0.9, reason={})
+    why = sink.of_type(FALL_DETECTED)[0]["reason"]["profile"]
+    assert why["conditions"] == [{"value": "heart_condition", "source": f"memory:{kept[0].id}",
+                                  "said": kept[0].text}]
+    assert engine.incidents["inc1"].steps[0].wait_s == 15.0

@@ -239,6 +239,15 @@ class CommandModelBackend:
         calls: list[ToolCall] = []
         for asked in queries:
             query = asked
+            if (
+                intent in _SWITCH_TOOLS
+                and query.name is None
+                and set(query.domain) == set(tool.target_domains or ())
+                and not _EVERY_THING.search(text.casefold())
+            ):
+                verb = "turn on" if intent == "HassTurnOn" else "turn off"
+                return Understanding(TIER_NAME, prediction.confidence,
+                                     clarification=f"What would you like me to {verb}?")
             resolution = _resolve(intent, query, home, speaker_area)
             if resolution.failure is not None and query.name is None and query.area is not None:
                 # "set the loft fan to 50%": no fan in the Loft, but a fan called Loft Fan.
@@ -404,6 +413,30 @@ def _names_and_areas(
     return names, areas
 
 
+def _kind_domain(
+    intent: str, text: str, prediction: Prediction, kinds: list[str], allowed: frozenset[str]
+) -> tuple[str, ...]:
+    """The kinds of device a target without a name covers: the head's reading, a kind said in words, or all."""
+    domain: tuple[str, ...] = ()
+    if prediction.domain and prediction.domain_confidence >= HINT_CONFIDENCE:
+        domain = (prediction.domain,)
+    if kinds and kinds[0]:
+        domain = (kinds[0],)
+    if not domain and intent in _SWITCH_TOOLS:
+        # On/off for a whole room must not mean "every device in it" by accident: a kind of device said in
+        # words ("the wine cellar lamps"), else the kind the domain head leans to, even when it is unsure.
+        said = _said_kind(text)
+        if said is not None:
+            domain = (said,)
+        elif prediction.domain:
+            domain = (prediction.domain,)
+    if intent in _SWITCH_TOOLS and not kinds and _said_kind(text) is None and _EVERY_THING.search(text.casefold()):
+        domain = ()  # "turn off everything in the pantry" means every device there, whatever the head leans to
+    if allowed:
+        domain = tuple(d for d in domain if d in allowed) or tuple(sorted(allowed))
+    return domain
+
+
 def _queries(intent: str, text: str, prediction: Prediction, home: Home) -> list[SlotQuery]:
     """One slot query per target: each name, else each area, else the floor, the home or the speaker's room."""
     tool = TOOLS[intent]
@@ -444,13 +477,7 @@ def _queries(intent: str, text: str, prediction: Prediction, home: Home) -> list
         if intent == "HassGetState" and states and states[0] in ("locked", "unlocked"):
             domains = ("lock",)  # "is the front door locked": the lock, not the door's contact sensor
         return [SlotQuery(name=name, area=area, floor=floor, domain=domains) for name in names]
-    domain: tuple[str, ...] = ()
-    if prediction.domain and prediction.domain_confidence >= HINT_CONFIDENCE:
-        domain = (prediction.domain,)
-    if kinds and kinds[0]:
-        domain = (kinds[0],)
-    if allowed:
-        domain = tuple(d for d in domain if d in allowed) or tuple(sorted(allowed))
+    domain = _kind_domain(intent, text, prediction, kinds, allowed)
     device_class: tuple[str, ...] = ()
     if prediction.device_class and prediction.device_class_confidence >= HINT_CONFIDENCE and "cover" in domain:
         device_class = (prediction.device_class,)
@@ -502,6 +529,17 @@ _GENERIC_NOUNS: Final[dict[str, str]] = {
     "thermostat": "climate", "device": "", "devices": "", "stuff": "",
 }
 """Words that name a kind of device, not one device, at the end of a spoken name."""
+
+
+_SWITCH_TOOLS: Final = frozenset({"HassTurnOn", "HassTurnOff"})
+_EVERY_THING = re.compile(r"\b(everything|every ?thing|all (the )?(devices|things|stuff)|every device|all of it)\b")
+"""Words that do ask for every device in a room ("turn off everything in the kitchen")."""
+
+
+def _said_kind(text: str) -> str | None:
+    """The one kind of device the sentence names with a plain noun ("lamps", "fan", "blinds"), if exactly one."""
+    kinds = {_GENERIC_NOUNS[w] for w in normalize_name(text).split() if _GENERIC_NOUNS.get(w)}
+    return kinds.pop() if len(kinds) == 1 else None
 
 
 def _generic_name(name: str, entity_labels: set[str], area_labels: set[str]) -> tuple[str, str, str] | None:

@@ -13,8 +13,9 @@ import pytest
 from hub.home.model import Home
 from hub.home.virtual import build_virtual_home
 from hub.llm.base import TurnRequest, Understanding
-from hub.llm.nlu_model import DEFAULT_MODEL_DIR, CommandModel, ModelLoadError
-from hub.llm.nlu_tier import CommandModelBackend
+from hub.llm.nlu_model import DEFAULT_MODEL_DIR, CommandModel, ModelLoadError, Prediction
+from hub.llm.nlu_tier import CommandModelBackend, _kind_domain, _name_mentions
+from hub.tools.registry import TOOLS
 
 
 @pytest.fixture(scope="module")
@@ -286,3 +287,37 @@ async def test_a_confirmation_next_to_a_plain_action_runs_the_plain_one_and_hold
     )
     assert home.entities["lock.back_door"].state == "unlocked"
     assert [a.call.entities for a in second.actions] == [("lock.back_door",)]
+
+
+def _reading(domain: str = "", domain_confidence: float = 0.0) -> Prediction:
+    return Prediction("HassTurnOff", 0.9, domain, domain_confidence, "", 0.0, (), 5, 0.1)
+
+
+def test_on_off_for_a_room_never_means_every_device_by_accident() -> None:
+    switchable = TOOLS["HassTurnOff"].target_domains or frozenset()
+    # A kind said in words wins over an unsure head; an unsure head still narrows; "everything" is every device.
+    assert _kind_domain("HassTurnOff", "we're done with the den lamps", _reading(), [], switchable) == ("light",)
+    assert _kind_domain("HassTurnOff", "it's roasting", _reading("fan", 0.3), [], switchable) == ("fan",)
+    every = _kind_domain("HassTurnOff", "turn off everything in the den", _reading("light", 0.9), [], switchable)
+    assert set(every) == switchable
+    assert set(_kind_domain("HassTurnOff", "i don't need it", _reading(), [], switchable)) == switchable
+
+
+async def test_a_room_with_nothing_said_about_which_devices_is_asked_back(home: Home) -> None:
+    class Unsure:
+        """A model that reads an on/off without any kind of device (as for "i don't need the tmer anymore")."""
+
+        def predict(self, text: str) -> Prediction:
+            return _reading()
+
+    backend = CommandModelBackend(model=Unsure())  # type: ignore[arg-type]
+    result = backend.understand_sync(Unsure(), "i don't need it anymore", "kitchen", home)  # type: ignore[arg-type]
+    assert result is not None
+    assert not result.calls
+    assert result.clarification == "What would you like me to turn off?"
+
+
+def test_names_are_found_where_the_home_says_them(home: Home) -> None:
+    mentions = _name_mentions("set the office fan and the bedroom lamp to 40", home, frozenset())
+    assert [label for _s, _e, label in mentions] == ["office fan", "bedroom lamp"]
+    assert _name_mentions("set the fan to 40", home, frozenset({"light"})) == []

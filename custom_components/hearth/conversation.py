@@ -180,6 +180,11 @@ class _AnswerStream:
         await self._task
         return speech is not None
 
+    def cancel(self) -> None:
+        """The turn itself was cancelled: stop streaming (what was said stays in the chat log)."""
+        if self._task is not None:
+            self._task.cancel()
+
     async def _async_feed(self) -> None:
         async for _content in self._chat_log.async_add_delta_content_stream(self._agent_id, self._deltas()):
             pass
@@ -267,6 +272,9 @@ class HearthConversationEntity(
         except HearthError as err:
             await answer.async_end(None)
             return await self._async_turn_error(user_input, chat_log, err)
+        except asyncio.CancelledError:
+            answer.cancel()
+            raise
 
         self._record(result)
         if not await answer.async_end(result.speech):

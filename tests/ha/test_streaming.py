@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 from typing import Any
 
+import pytest
 from homeassistant.components import conversation
 from homeassistant.core import Context, HomeAssistant
 from homeassistant.helpers import chat_session
@@ -174,3 +175,30 @@ async def test_the_agents_tier_policy_goes_with_each_turn(
     await fake_hub.wait_for(lambda: len(fake_hub.frames("home_snapshot")) >= 2)
     await _converse_streamed(hass, fake_hub, home, "hello")
     assert fake_hub.frames("converse")[-1]["tiers"] == "local_only"
+
+
+async def test_a_cancelled_turn_stops_streaming(
+    hass: HomeAssistant, fake_hub: FakeHub, mock_config_entry: MockConfigEntry
+) -> None:
+    """A pipeline that gives up mid-answer cancels the turn: the stream stops too (no task is left behind)."""
+    home = await async_setup_home(hass)
+    streaming = asyncio.Event()
+
+    async def on_converse(session: HubSession, request: dict[str, Any]) -> None:
+        await session.delta(request, "Thinking")
+        streaming.set()
+        await asyncio.sleep(30)
+
+    fake_hub.on_converse = on_converse
+    await setup_entry(hass, mock_config_entry, fake_hub)
+    turn = hass.async_create_task(conversation.async_converse(
+        hass, "hello", None, Context(), language="en", agent_id=agent_entity_id(hass, fake_hub.hub_id),
+        device_id=home.satellite_id,
+    ))
+    await asyncio.wait_for(streaming.wait(), 5)
+    await asyncio.sleep(0.05)
+    turn.cancel()
+    with pytest.raises(asyncio.CancelledError):
+        await turn
+    await hass.async_block_till_done()
+    assert not [t for t in asyncio.all_tasks() if t.get_name() == "hearth answer stream" and not t.done()]

@@ -350,3 +350,29 @@ async def test_a_multistep_turn_streams_only_its_final_words(tmp_path: Path) -> 
     assert home.entities["light.kitchen_light"].state == "on"
     assert "".join(deltas) == result.speech == "The kitchen light is on now."
     assert not any("tool_call" in d for d in deltas)
+
+
+async def test_the_real_generator_streams_over_the_link(tmp_path: Path, http: aiohttp.ClientSession) -> None:
+    """The tiny random-weight generator on a running hub, over the link: whatever it writes, no delta carries
+    tool-call markup, and a plain answer adds up to the speech."""
+    from hub.config import load_config
+    from hub.server.serve import running_hub
+
+    config = load_config(None, {
+        "host": "127.0.0.1", "port": 0, "token": TOKEN, "data_dir": str(tmp_path / "data"), "home": "virtual",
+        "zeroconf": False, "generator_dir": "models/gen-test/tiny",
+    })
+    async with running_hub(config) as hub:
+        frames = await _link_turn(hub, http, text="tell me something nice about the kitchen",
+                                  tiers="local_generator")
+        route = hub.runtime.recent_turns[-1]["router"]
+    *deltas, result = frames
+    assert result["type"] == "converse_result"
+    assert {f["type"] for f in deltas} <= {"converse_delta"}
+    text = "".join(f["delta"] for f in deltas)
+    assert not any(mark in text for mark in "<{`")
+    generator = next(d for d in route if d["tier"] == "generator")
+    if generator["reason"] == "accepted" and result["outcome"] == "answered":
+        assert text == result["speech"]
+    else:  # the usual case: random weights write markup that is no valid call, and none of it was spoken
+        assert generator["reason"] == "parse_failure"

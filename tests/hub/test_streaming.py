@@ -376,3 +376,36 @@ async def test_the_real_generator_streams_over_the_link(tmp_path: Path, http: ai
         assert text == result["speech"]
     else:  # the usual case: random weights write markup that is no valid call, and none of it was spoken
         assert generator["reason"] == "parse_failure"
+
+
+class Threaded(Streaming):
+    """Streams from a worker thread, as `LocalGenerator` does (`call_soon_threadsafe`, then `to_thread` returns)."""
+
+    async def async_complete(
+        self, messages: Sequence[Message], tools: Sequence[dict[str, Any]], *, on_delta: DeltaSink | None = None
+    ) -> ModelReply:
+        import asyncio
+
+        self.calls += 1
+        pieces = self.outputs.pop(0)
+        loop = asyncio.get_running_loop()
+
+        def decode() -> str:
+            for piece in pieces:
+                if on_delta is not None:
+                    loop.call_soon_threadsafe(on_delta, piece)
+            return "".join(pieces)
+
+        return ModelReply(text=await asyncio.to_thread(decode))
+
+
+async def test_tokens_from_a_decoding_thread_arrive_in_order_before_the_result(
+    virtual_hub: RunningHub, http: aiohttp.ClientSession
+) -> None:
+    words = [f" word{i}" for i in range(200)]
+    model = Threaded([["Here", *words, "."]])
+    virtual_hub.runtime.agent.backends = [_streaming_router(model)]
+    frames = await _link_turn(virtual_hub, http, text="say many words")
+    *deltas, result = frames
+    assert deltas
+    assert "".join(f["delta"] for f in deltas) == result["speech"] == "Here" + "".join(words) + "."

@@ -10,9 +10,10 @@ Set-up steps, each checked before it is done, so a second start reuses the first
    configuration.yaml from demo_ha/config with the port filled in, custom_components/hearth copied in fresh,
    the blueprints from blueprints/automation/hearth, and onboarding's steps other than the user pre-marked done
    (so HA never starts the onboarding integrations, which would fetch weather, TTS and radio packages);
-2. the hub: `python -m hub serve --home ha --no-zeroconf` on loopback, with a token kept in the runtime folder;
-3. HA: `scripts/ha_root.sh run hass -c /repo/<runtime>/config`;
-4. the owner (onboarding's user step through its REST API), or a login through HA's login flow;
+2. HA: `scripts/ha_root.sh run hass -c /repo/<runtime>/config`;
+3. the owner (onboarding's user step through its REST API), or a login through HA's login flow;
+4. the hub: `python -m hub serve --home ha --no-zeroconf` on loopback, with a token kept in the runtime folder
+   and a household file that makes the owner an adult (so locks and the garage door work, after a spoken yes);
 5. areas, entity areas and Assist exposure over the WebSocket API;
 6. the Hearth config entry through the config-flow REST API (host, port, token), then the preferred Assist
    pipeline's conversation agent set to Hearth's agent, with "prefer local intents" off so every sentence
@@ -138,10 +139,11 @@ class DemoStack:
         """Everything, idempotently: config, hub, HA, owner, home, pairing, pipeline."""
         started = time.monotonic()
         self.write_config()
-        self.start_hub()
         self.start_ha()
         self.login()
         self.say(f"Home Assistant is up ({time.monotonic() - started:.0f} s); setting up the demo home")
+        self.write_household(asyncio.run(self._owner_id()))
+        self.start_hub()
         asyncio.run(self._setup_home())
         self.pair()
         asyncio.run(self._setup_pipeline())
@@ -228,6 +230,27 @@ class DemoStack:
             path.write_text(secrets.token_hex(24))
             path.chmod(0o600)
         return path.read_text().strip()
+
+    def write_household(self, owner_id: str) -> None:
+        """The hub's household file: the demo owner is an adult, so locks and the garage door work by voice (after
+        a spoken yes); without it every HA user is a guest (docs/safety.md)."""
+        self.hub_dir.mkdir(parents=True, exist_ok=True)
+        text = (
+            "# Written by demo_ha: the demo home's owner (HA user 'demo') is an adult of the household.\n"
+            "[[members]]\n"
+            'id = "demo"\n'
+            f'name = "{DEMO_NAME}"\n'
+            'role = "adult"\n'
+            f'ha_users = ["{owner_id}"]\n'
+        )
+        path = self.hub_dir / "household.toml"
+        if not path.exists() or path.read_text() != text:
+            path.write_text(text)
+
+    async def _owner_id(self) -> str:
+        async with self._ws() as ws:
+            user = await ws.call("auth/current_user")
+        return str(user["id"])
 
     def start_hub(self) -> None:
         if self.hub_proc is not None and self.hub_proc.poll() is None:
@@ -619,14 +642,18 @@ def main(argv: list[str] | None = None) -> int:
             stopping = True
             raise KeyboardInterrupt
 
-    signal.signal(signal.SIGTERM, on_signal)
+    # Ctrl-C, kill and a closed terminal all stop HA and the hub cleanly (SIGINT set explicitly: a shell starts
+    # background jobs with it ignored).
+    for signum in (signal.SIGINT, signal.SIGTERM, signal.SIGHUP):
+        signal.signal(signum, on_signal)
     try:
         stack.start()
         print(
             f"\n  Hearth demo home: http://localhost:{args.port}\n"
             f"  login: {DEMO_USER} / {DEMO_PASSWORD}\n"
             f"  Try Assist (the speech-bubble button at the top of Overview, or press 'a'):\n"
-            f"    \"turn on the kitchen lights\", \"is the front door locked?\"\n"
+            "    \"turn on the kitchen lights\", \"unlock the front door\" (then \"yes\"),\n"
+            "    \"is the garage door open?\"\n"
             f"  Logs: {stack._rel(stack.runtime)}/ha.log and hub.log. Stop with Ctrl-C.\n",
             flush=True,
         )

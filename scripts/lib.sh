@@ -56,8 +56,9 @@ ensure_ha_demo_root() {
     # A browsable HA on top of the HA test root (scripts/ha_demo, the browser test): the frontend and what the
     # Assist pipeline needs (requirements/ha-demo.txt). Two of those build from source on Python 3.14, so the
     # root gets a compiler from Debian sid once. Keyed on the test root's stamp and the requirements file.
-    local root="$repo/.cache/ha-root" want started=$SECONDS
+    local root="$repo/.cache/ha-root" want started
     "$repo/scripts/ha_root.sh" build
+    started=$SECONDS
     want=$(cat "$root/.hearth-ready" "$repo/requirements/ha-demo.txt" | sha256sum | cut -d' ' -f1)
     [ "$(cat "$root/.hearth-demo-ready" 2>/dev/null)" = "$want" ] && return 0
     say "installing Home Assistant's frontend and Assist pipeline into the HA root (about 1 minute)"

@@ -139,10 +139,13 @@ class DemoStack:
         """Everything, idempotently: config, hub, HA, owner, home, pairing, pipeline."""
         started = time.monotonic()
         self.write_config()
+        if (self.hub_dir / "household.toml").exists():
+            self.start_hub()  # a later start: up before HA, so the paired entry finds its hub at once
         self.start_ha()
         self.login()
         self.say(f"Home Assistant is up ({time.monotonic() - started:.0f} s); setting up the demo home")
-        self.write_household(asyncio.run(self._owner_id()))
+        if self.write_household(asyncio.run(self._owner_id())):
+            self.stop_hub()  # it reads the household file when it starts
         self.start_hub()
         asyncio.run(self._setup_home())
         self.pair()
@@ -231,9 +234,9 @@ class DemoStack:
             path.chmod(0o600)
         return path.read_text().strip()
 
-    def write_household(self, owner_id: str) -> None:
+    def write_household(self, owner_id: str) -> bool:
         """The hub's household file: the demo owner is an adult, so locks and the garage door work by voice (after
-        a spoken yes); without it every HA user is a guest (docs/safety.md)."""
+        a spoken yes); without it every HA user is a guest (docs/safety.md). True when the file changed."""
         self.hub_dir.mkdir(parents=True, exist_ok=True)
         text = (
             "# Written by demo_ha: the demo home's owner (HA user 'demo') is an adult of the household.\n"
@@ -244,8 +247,10 @@ class DemoStack:
             f'ha_users = ["{owner_id}"]\n'
         )
         path = self.hub_dir / "household.toml"
-        if not path.exists() or path.read_text() != text:
-            path.write_text(text)
+        if path.exists() and path.read_text() == text:
+            return False
+        path.write_text(text)
+        return True
 
     async def _owner_id(self) -> str:
         async with self._ws() as ws:

@@ -138,6 +138,7 @@ class DemoStack:
     def start(self) -> None:
         """Everything, idempotently: config, hub, HA, owner, home, pairing, pipeline."""
         started = time.monotonic()
+        self.reap_leftovers()
         self.write_config()
         if (self.hub_dir / "household.toml").exists():
             self.start_hub()  # a later start: up before HA, so the paired entry finds its hub at once
@@ -156,6 +157,44 @@ class DemoStack:
         """Stop HA (SIGINT to its process group: hass shuts down cleanly, then ha_root.sh unmounts) and the hub."""
         self.stop_ha()
         self.stop_hub()
+        (self.runtime / "pids.json").unlink(missing_ok=True)
+
+    def reap_leftovers(self) -> None:
+        """Stop what an earlier run in this runtime folder left running (it was killed before it could stop HA
+        and the hub), found through the process ids it wrote down."""
+        pids_file = self.runtime / "pids.json"
+        try:
+            pids = json.loads(pids_file.read_text())
+        except (OSError, ValueError):
+            return
+        for name, pid in pids.items():
+            try:
+                cmdline = Path(f"/proc/{int(pid)}/cmdline").read_bytes().replace(b"\0", b" ").decode()
+            except (OSError, ValueError):
+                continue
+            if self._marker(name) not in cmdline:
+                continue  # the id was reused by something else
+            label = "Home Assistant" if name == "ha" else "the hub"
+            self.say(f"stopping {label}, which an earlier run left running (pid {pid})")
+            try:
+                os.killpg(int(pid), signal.SIGINT if name == "ha" else signal.SIGTERM)
+            except ProcessLookupError:
+                continue
+            deadline = time.monotonic() + 60
+            while Path(f"/proc/{int(pid)}").exists() and time.monotonic() < deadline:
+                time.sleep(0.2)
+            if Path(f"/proc/{int(pid)}").exists():
+                os.killpg(int(pid), signal.SIGKILL)
+        pids_file.unlink(missing_ok=True)
+
+    def _marker(self, name: str) -> str:
+        """A string only this runtime folder's HA or hub has on its command line."""
+        return f"/repo/{self.config_dir.relative_to(REPO)}" if name == "ha" else str(self.hub_dir)
+
+    def _write_pids(self) -> None:
+        pids = {name: proc.pid for name, proc in (("ha", self.ha_proc), ("hub", self.hub_proc)) if proc is not None}
+        self.runtime.mkdir(parents=True, exist_ok=True)
+        (self.runtime / "pids.json").write_text(json.dumps(pids))
 
     def __enter__(self) -> DemoStack:
         try:
@@ -277,6 +316,7 @@ class DemoStack:
             start_new_session=True,
         )
         log.close()
+        self._write_pids()
         deadline = time.monotonic() + 60
         while time.monotonic() < deadline:
             if self.hub_proc.poll() is not None:
@@ -320,6 +360,7 @@ class DemoStack:
             start_new_session=True,
         )
         log.close()
+        self._write_pids()
         deadline = time.monotonic() + HA_START_TIMEOUT_S
         while time.monotonic() < deadline:
             if self.ha_proc.poll() is not None:
@@ -636,9 +677,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--fresh", action="store_true", help="forget the previous demo home and start over")
     parser.add_argument("--no-wait", action="store_true", help="set up, print the address, stop (for smoke tests)")
     args = parser.parse_args(argv)
-    if args.fresh:
-        shutil.rmtree(args.runtime_dir, ignore_errors=True)
     stack = DemoStack(args.runtime_dir, ha_port=args.port, hub_port=args.hub_port)
+    if args.fresh:
+        stack.reap_leftovers()
+        shutil.rmtree(args.runtime_dir, ignore_errors=True)
     stopping = False
 
     def on_signal(signum: int, _frame: object) -> None:

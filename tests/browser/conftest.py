@@ -27,8 +27,10 @@ TIMEOUT_MS = 60_000
 @pytest.fixture(scope="session")
 def stack() -> Iterator[DemoStack]:
     """A fresh demo home on free loopback ports, stopped (HA, then the hub) after the session."""
+    demo = DemoStack(RUNTIME, ha_port=free_port(), hub_port=free_port())
+    demo.reap_leftovers()  # of a session that was killed
     shutil.rmtree(RUNTIME, ignore_errors=True)
-    with DemoStack(RUNTIME, ha_port=free_port(), hub_port=free_port()) as demo:
+    with demo:
         yield demo
 
 

@@ -403,6 +403,20 @@ def _names_and_areas(
         if mention is not None:
             used.append(mention)
         names.append(mention[2] if mention is not None else span.text)
+    rooms = prediction.slots("area")
+    for span in rooms if len(rooms) == 1 else []:
+        # "the loft lamp" in a home with a "Loft Lamp": the tagger read a room and a kind of device, but the
+        # words say one of the home's names in full, and a name beats a room (as in HA's own matching).
+        mention = _overlapping(span.start, span.end, mentions)
+        if (
+            mention is not None
+            and mention not in used
+            and mention[1] - mention[0] > span.end - span.start
+            and len(mention[2].split()) > 1
+            and normalize_name(span.text) != mention[2]
+        ):
+            used.append(mention)
+            names.append(mention[2])
     names = list(dict.fromkeys(names)) or _said_names(text, prediction, home, allowed)
     areas = [
         a
@@ -483,11 +497,16 @@ def _queries(intent: str, text: str, prediction: Prediction, home: Home) -> list
         device_class = (prediction.device_class,)
     whole_home = _EVERYWHERE.search(text.casefold()) is not None
     targets: list[str | None] = list(areas) if areas else [None]
+    # "turn on the fan and the lights in here": one verb, two kinds of device, so one call per kind.
+    said = _said_kinds(text) if intent in _SWITCH_TOOLS and not kinds else []
+    per_kind = [(d,) for d in said if not allowed or d in allowed] if len(said) > 1 else [domain]
     return [
         SlotQuery(
-            area=area, floor=floor, domain=domain, device_class=device_class, whole_home=whole_home and area is None
+            area=area, floor=floor, domain=kind, device_class=device_class if kind == domain else (),
+            whole_home=whole_home and area is None,
         )
         for area in targets
+        for kind in per_kind
     ]
 
 
@@ -536,10 +555,15 @@ _EVERY_THING = re.compile(r"\b(everything|every ?thing|all (the )?(devices|thing
 """Words that do ask for every device in a room ("turn off everything in the kitchen")."""
 
 
+def _said_kinds(text: str) -> list[str]:
+    """The kinds of device the sentence names with plain nouns ("lamps", "fan", "blinds"), in order."""
+    return list(dict.fromkeys(_GENERIC_NOUNS[w] for w in normalize_name(text).split() if _GENERIC_NOUNS.get(w)))
+
+
 def _said_kind(text: str) -> str | None:
-    """The one kind of device the sentence names with a plain noun ("lamps", "fan", "blinds"), if exactly one."""
-    kinds = {_GENERIC_NOUNS[w] for w in normalize_name(text).split() if _GENERIC_NOUNS.get(w)}
-    return kinds.pop() if len(kinds) == 1 else None
+    """The one kind of device the sentence names with a plain noun, if exactly one."""
+    kinds = _said_kinds(text)
+    return kinds[0] if len(kinds) == 1 else None
 
 
 def _generic_name(name: str, entity_labels: set[str], area_labels: set[str]) -> tuple[str, str, str] | None:

@@ -13,8 +13,8 @@ import pytest
 from hub.home.model import Home
 from hub.home.virtual import build_virtual_home
 from hub.llm.base import TurnRequest, Understanding
-from hub.llm.nlu_model import DEFAULT_MODEL_DIR, CommandModel, ModelLoadError, Prediction
-from hub.llm.nlu_tier import CommandModelBackend, _kind_domain, _name_mentions
+from hub.llm.nlu_model import DEFAULT_MODEL_DIR, CommandModel, ModelLoadError, Prediction, SlotSpan
+from hub.llm.nlu_tier import CommandModelBackend, _kind_domain, _name_mentions, _queries
 from hub.tools.registry import TOOLS
 
 
@@ -321,3 +321,30 @@ def test_names_are_found_where_the_home_says_them(home: Home) -> None:
     mentions = _name_mentions("set the office fan and the bedroom lamp to 40", home, frozenset())
     assert [label for _s, _e, label in mentions] == ["office fan", "bedroom lamp"]
     assert _name_mentions("set the fan to 40", home, frozenset({"light"})) == []
+
+
+def _tagged(text: str, intent: str, *spans: tuple[str, str]) -> Prediction:
+    found = []
+    for label, said in spans:
+        start = text.index(said)
+        found.append(SlotSpan(label, start, start + len(said), said))
+    return Prediction(intent, 0.99, "", 0.0, "", 0.0, tuple(found), 8, 0.1)
+
+
+def test_one_verb_on_two_kinds_of_device_is_one_call_per_kind(home: Home) -> None:
+    text = "turn on the fan and the lights in the office"
+    queries = _queries("HassTurnOn", text, _tagged(text, "HassTurnOn", ("area", "office")), home)
+    assert [(q.area, q.domain) for q in queries] == [("office", ("fan",)), ("office", ("light",))]
+
+
+def test_a_room_plus_a_kind_that_is_one_of_the_homes_names_is_that_device(home: Home) -> None:
+    """The tagger read "office" as a room and "fan" as a kind; the home has a device called Office Fan."""
+    text = "set the office fan to 40 percent"
+    prediction = _tagged(text, "HassFanSetSpeed", ("area", "office"), ("percentage", "40"))
+    assert [q.name for q in _queries("HassFanSetSpeed", text, prediction, home)] == ["office fan"]
+    # Two rooms keep the room reading: "the kitchen and office lights" are lights in two rooms.
+    two = "turn on the kitchen and office lights"
+    prediction = _tagged(two, "HassTurnOn", ("area", "kitchen"), ("area", "office"))
+    assert [(q.name, q.area) for q in _queries("HassTurnOn", two, prediction, home)] == [
+        (None, "kitchen"), (None, "office")
+    ]

@@ -16,13 +16,16 @@ from typing import Any
 
 from playwright.sync_api import Page
 
-from demo_ha.stack import DemoStack
+from demo_ha.stack import REPO, DemoStack
 
 from .conftest import ARTIFACTS, TIMEOUT_MS
 
 KITCHEN_LIGHTS = "light.kitchen_lights"
-HUB_DOWN_REPLY = "Sorry, I can't reach the Hearth hub right now."
-"""custom_components/hearth/strings.json: exceptions.hub_not_connected."""
+HUB_DOWN_REPLY = json.loads((REPO / "custom_components/hearth/translations/en.json").read_text())["exceptions"][
+    "hub_not_connected"
+]["message"]
+"""What the integration's agent says while the link to the hub is down ("Sorry, I can't reach the Hearth hub
+right now.")."""
 
 _DEEP_TEXT = """
 el => {

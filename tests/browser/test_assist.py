@@ -52,12 +52,18 @@ def ask_assist(page: Page, text: str) -> str:
     before = replies.count()
     prompt.fill(text)
     prompt.press("Enter")
+    # The reply's bubble shows "…" until the pipeline's answer arrives, which may come in pieces: wait for text
+    # that is more than the placeholder and has stopped changing.
     deadline = time.monotonic() + TIMEOUT_MS / 1000
+    last, steady = "", 0
     while time.monotonic() < deadline:
-        if replies.count() > before and (reply := replies.last.evaluate(_DEEP_TEXT)):
-            return str(reply)
+        reply = str(replies.last.evaluate(_DEEP_TEXT)) if replies.count() > before else ""
+        steady = steady + 1 if reply == last else 0
+        last = reply
+        if reply.strip(" .…") and steady >= 3:
+            return reply
         time.sleep(0.2)
-    raise AssertionError(f"no Assist reply to {text!r} within {TIMEOUT_MS / 1000:.0f} s")
+    raise AssertionError(f"no Assist reply to {text!r} within {TIMEOUT_MS / 1000:.0f} s (last seen: {last!r})")
 
 
 def wait_for_state(stack: DemoStack, entity_id: str, want: str, timeout: float = 10) -> dict[str, Any]:

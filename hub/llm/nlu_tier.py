@@ -187,6 +187,9 @@ class CommandModelBackend:
         for part, prediction in zip(parts, predictions, strict=False):
             try:
                 outcome = self._calls_for(part, prediction, home, speaker_area, details)
+            except _Declined as declined:
+                self._decide(False, str(declined), confidence, (time.perf_counter() - started) * 1000)
+                return None
             except _Invalid as err:
                 if several:
                     failures.append(f"I couldn't do \"{part}\": {err}.")
@@ -245,9 +248,8 @@ class CommandModelBackend:
                 and set(query.domain) == set(tool.target_domains or ())
                 and not _EVERY_THING.search(text.casefold())
             ):
-                verb = "turn on" if intent == "HassTurnOn" else "turn off"
-                return Understanding(TIER_NAME, prediction.confidence,
-                                     clarification=f"What would you like me to {verb}?")
+                # Nothing says which devices: a bigger tier may know ("brightness where I cook"), so decline.
+                raise _Declined("on/off for a room without any kind of device")
             resolution = _resolve(intent, query, home, speaker_area)
             if resolution.failure is not None and query.name is None and query.area is not None:
                 # "set the loft fan to 50%": no fan in the Loft, but a fan called Loft Fan.

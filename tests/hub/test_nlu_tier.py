@@ -303,7 +303,7 @@ def test_on_off_for_a_room_never_means_every_device_by_accident() -> None:
     assert set(_kind_domain("HassTurnOff", "i don't need it", _reading(), [], switchable)) == switchable
 
 
-async def test_a_room_with_nothing_said_about_which_devices_is_asked_back(home: Home) -> None:
+async def test_a_room_with_nothing_said_about_which_devices_goes_to_the_next_tier(home: Home) -> None:
     class Unsure:
         """A model that reads an on/off without any kind of device (as for "i don't need the tmer anymore")."""
 
@@ -312,9 +312,9 @@ async def test_a_room_with_nothing_said_about_which_devices_is_asked_back(home: 
 
     backend = CommandModelBackend(model=Unsure())  # type: ignore[arg-type]
     result = backend.understand_sync(Unsure(), "i don't need it anymore", "kitchen", home)  # type: ignore[arg-type]
-    assert result is not None
-    assert not result.calls
-    assert result.clarification == "What would you like me to turn off?"
+    assert result is None
+    assert backend.last_decision is not None
+    assert backend.last_decision.reason == "on/off for a room without any kind of device"
 
 
 def test_names_are_found_where_the_home_says_them(home: Home) -> None:

@@ -284,12 +284,14 @@ async def test_a_running_hub_with_a_generator_and_a_remote(
         tiers = [t.backend.name for t in hub.runtime.agent.backends[0].tiers]  # type: ignore[attr-defined]
         assert tiers[-2:] == ["generator", "remote"]
         async with http.post(f"{hub.url}/api/v1/converse", headers={"Authorization": f"Bearer {TOKEN}"},
-                             json={"text": "I would like some brightness where I cook", "area_id": "kitchen"}) as resp:
+                             json={"text": "write a short poem about the kitchen light", "area_id": "kitchen"}) as resp:
             body = await resp.json()
         route = hub.runtime.recent_turns[-1]["router"]
         http_session = hub.runtime.http
     assert http_session is not None
     assert http_session.closed
+    command_model = next(d for d in route if d["tier"] == "nlu")
+    assert command_model["reason"] != "accepted"  # not a home command: the command model declines
     generator = next(d for d in route if d["tier"] == "generator")
     if generator["reason"] == "parse_failure":  # the usual case: random weights write no valid call
         assert route[-1] == {**route[-1], "tier": "remote", "reason": "accepted"}

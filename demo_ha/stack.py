@@ -506,7 +506,7 @@ class DemoStack:
                 states = self._request("GET", "/api/states")
                 agents = [s["entity_id"] for s in states if s["entity_id"].startswith("conversation.hearth")]
                 if agents and self.hub_link_state() == "on":
-                    return sorted(agents)[0]
+                    return str(sorted(agents)[0])
             time.sleep(0.5)
         raise StackError(f"the Hearth agent did not come up; see {self.runtime}/ha.log and hub.log")
 
@@ -539,7 +539,8 @@ class DemoStack:
 
     # -- REST and WebSocket helpers ----------------------------------------------------------------------------
     def state(self, entity_id: str) -> dict[str, Any]:
-        return self._request("GET", f"/api/states/{entity_id}")  # type: ignore[no-any-return]
+        state: dict[str, Any] = self._request("GET", f"/api/states/{entity_id}")
+        return state
 
     def hub_link_state(self) -> str | None:
         """The state of the Hearth entry's connectivity sensor: "on" while HA is linked to the hub."""

@@ -62,6 +62,9 @@ async def test_a_streamed_fall_opens_an_incident_quickly(tmp_path: Path, model: 
                 while not sink.of_type(FALL_DETECTED):  # noqa: ASYNC110
                     await asyncio.sleep(0.01)
             latency = time.monotonic() - (sent_at or 0.0)
+            async with asyncio.timeout(10):  # the first escalation step follows the detection, maybe a tick later
+                while not sink.of_type(FALL_ESCALATED):  # noqa: ASYNC110
+                    await asyncio.sleep(0.01)
     finally:
         runner.cancel()
         await asyncio.gather(runner, return_exceptions=True)

@@ -394,7 +394,7 @@ class DemoStack:
             try:
                 self._login_once()
                 break
-            except StackError:
+            except (StackError, OSError):  # OSError: a connection reset while HA is still starting
                 if time.monotonic() > deadline or (self.ha_proc is not None and self.ha_proc.poll() is not None):
                     raise
                 time.sleep(1)

@@ -99,6 +99,8 @@ class DemoStack:
 
     runtime: Path
     ha_port: int = 8123
+    ha_listen: str = "127.0.0.1"
+    """The address HA binds: loopback by default, since the demo's login is public."""
     hub_port: int = 8765
     quiet: bool = False
     ha_proc: subprocess.Popen[bytes] | None = field(default=None, init=False)
@@ -246,7 +248,7 @@ class DemoStack:
         the UI or it reverts): write them as the confirmed ("stable") settings, on the chosen port, loopback only."""
         settings = {
             "server_port": self.ha_port,
-            "server_host": ["127.0.0.1"],
+            "server_host": [self.ha_listen],
             "cors_allowed_origins": ["https://cast.home-assistant.io"],
             "login_attempts_threshold": -1,
             "ip_ban_enabled": True,
@@ -672,13 +674,17 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--port", type=int, default=8123, help="Home Assistant's port (default: 8123)")
     parser.add_argument("--hub-port", type=int, default=8765, help="the hub's port (default: 8765)")
     parser.add_argument(
+        "--listen", default="127.0.0.1",
+        help="the address HA binds (default: 127.0.0.1; 0.0.0.0 opens the demo, and its public login, to the LAN)",
+    )
+    parser.add_argument(
         "--runtime-dir", type=Path, default=REPO / ".cache" / "ha-demo",
         help="where the demo home lives between runs (default: .cache/ha-demo)",
     )
     parser.add_argument("--fresh", action="store_true", help="forget the previous demo home and start over")
     parser.add_argument("--no-wait", action="store_true", help="set up, print the address, stop (for smoke tests)")
     args = parser.parse_args(argv)
-    stack = DemoStack(args.runtime_dir, ha_port=args.port, hub_port=args.hub_port)
+    stack = DemoStack(args.runtime_dir, ha_port=args.port, hub_port=args.hub_port, ha_listen=args.listen)
     if args.fresh:
         stack.reap_leftovers()
         shutil.rmtree(args.runtime_dir, ignore_errors=True)

@@ -159,6 +159,7 @@ class CommandModelBackend:
         first = model.predict(text)
         parts = _split(text, first)
         predictions = [first] if len(parts) == 1 else [model.predict(part) for part in parts[:MAX_ACTIONS]]
+        predictions = [_consistent(p) for p in predictions]
         confidence = min(p.confidence for p in predictions)
         details: dict[str, Any] = {
             "intent": first.intent,
@@ -288,6 +289,36 @@ class _Invalid(HearthError):
     """A call built from the model's reading failed validation."""
 
 
+_SETTER_OF: Final[dict[str, str]] = {
+    "brightness": "HassLightSet",
+    "color": "HassLightSet",
+    "position": "HassSetPosition",
+    "volume_level": "HassSetVolume",
+    "percentage": "HassFanSetSpeed",
+    "temperature": "HassClimateSetTemperature",
+}
+"""The setting tool each kind of value belongs to (a colour temperature in kelvin is the light's)."""
+
+
+def _consistent(prediction: Prediction) -> Prediction:
+    """A setting intent whose value the tagger did not find, but which found exactly one other kind of value,
+    is read as the setting that value belongs to ("set the loft mini split to 21" read as a volume, with 21
+    tagged as a temperature, is a temperature). The slot head sees the words; the intent head only the whole."""
+    wanted = _VALUE_ARGS.get(prediction.intent)
+    if wanted is None or prediction.intent in ("HassGetState", "HassStartTimer", "HassSetVolumeRelative"):
+        return prediction
+    found = {s.label for s in prediction.spans if s.label in _SETTER_OF}
+    if found & wanted or len(found) != 1:
+        return prediction
+    label = found.pop()
+    setter = _SETTER_OF[label]
+    if label == "temperature":
+        values = [parse_number(s.text) for s in prediction.slots("temperature")]
+        if values and values[0] is not None and values[0] >= 1000:
+            setter = "HassLightSet"
+    return replace(prediction, intent=setter)
+
+
 def _vague(prediction: Prediction) -> bool:
     """A state question with no name, place, state or kind of device ("where's the spare key?")."""
     named = any(s.label in ("name", "area", "floor", "state") for s in prediction.spans)
@@ -360,22 +391,9 @@ def _value_args(intent: str, text: str, prediction: Prediction) -> dict[str, Any
 _WORD = re.compile(r"[^\W_]+(?:['\u2019][^\W_]+)*")
 
 
-def _name_mentions(text: str, home: Home, allowed: frozenset[str]) -> list[tuple[int, int, str]]:
-    """Where the sentence says one of the home's entity names or aliases word for word, longest first.
-
-    The tagger often stops a name at a word that also names a kind of device ("moroccan" of "Moroccan Lamp",
-    "loft mini" of "Loft Mini Split") or splits one across a room's name ("Wine" + "Cellar" + "Lamp"). The
-    home's own names are the best evidence of where a name ends, so a tagged name that overlaps one is read as
-    that whole name. Returns (start, end, normalized label), in sentence order, without overlaps.
-    """
+def _label_mentions(text: str, labels: set[str]) -> list[tuple[int, int, str]]:
+    """Where the sentence says one of `labels` (normalized) word for word: longest first, no overlaps, in order."""
     words = [(m.start(), m.end(), normalize_name(m.group())) for m in _WORD.finditer(text)]
-    labels = {
-        label
-        for entity in home.entities.values()
-        if not allowed or entity.domain in allowed
-        for label in (normalize_name(n) for n in (entity.name, *entity.aliases))
-        if label
-    }
     found: list[tuple[int, int, str]] = []
     taken: set[int] = set()
     for size in range(min(_MAX_NAME_WORDS + 1, len(words)), 0, -1):
@@ -387,6 +405,24 @@ def _name_mentions(text: str, home: Home, allowed: frozenset[str]) -> list[tuple
                 found.append((words[first][0], words[first + size - 1][1], candidate))
                 taken.update(range(first, first + size))
     return sorted(found)
+
+
+def _name_mentions(text: str, home: Home, allowed: frozenset[str]) -> list[tuple[int, int, str]]:
+    """Where the sentence says one of the home's entity names or aliases word for word, longest first.
+
+    The tagger often stops a name at a word that also names a kind of device ("moroccan" of "Moroccan Lamp",
+    "loft mini" of "Loft Mini Split") or splits one across a room's name ("Wine" + "Cellar" + "Lamp"). The
+    home's own names are the best evidence of where a name ends, so a tagged name that overlaps one is read as
+    that whole name. Returns (start, end, normalized label), in sentence order, without overlaps.
+    """
+    labels = {
+        label
+        for entity in home.entities.values()
+        if not allowed or entity.domain in allowed
+        for label in (normalize_name(n) for n in (entity.name, *entity.aliases))
+        if label
+    }
+    return _label_mentions(text, labels)
 
 
 def _overlapping(start: int, end: int, mentions: list[tuple[int, int, str]]) -> tuple[int, int, str] | None:
@@ -402,6 +438,8 @@ def _names_and_areas(
     names: list[str] = []
     for span in prediction.slots("name"):
         mention = _overlapping(span.start, span.end, mentions)
+        if mention is not None and (mention[0] > span.start or mention[1] < span.end):
+            mention = None  # only ever widen a name: "zebra lamp" is not the home's "Lamp"
         if mention is not None:
             used.append(mention)
         names.append(mention[2] if mention is not None else span.text)
@@ -419,6 +457,14 @@ def _names_and_areas(
         ):
             used.append(mention)
             names.append(mention[2])
+    places = [(s.start, s.end, s.label) for s in prediction.spans if s.label in ("area", "floor")]
+    if names and ("," in text or " and " in text):
+        # A list of devices ("the loft lamp, loft fan and mateo's light"): the tagger may miss one in the middle;
+        # every other name of the home said word for word there is part of the list.
+        for mention in mentions:
+            if mention not in used and _overlapping(mention[0], mention[1], places) is None:
+                used.append(mention)
+                names.append(mention[2])
     names = list(dict.fromkeys(names)) or _said_names(text, prediction, home, allowed)
     areas = [
         a
@@ -426,6 +472,10 @@ def _names_and_areas(
         if _overlapping(s.start, s.end, used) is None
         for a in _snap(text, s.start, s.end, area_labels)
     ]
+    if not names and not places:
+        # No target tagged at all ("parlour light to 70%"): a room said word for word is the target, before
+        # falling back to the speaker's room.
+        areas = [label for _s, _e, label in _label_mentions(text, area_labels)]
     return names, areas
 
 

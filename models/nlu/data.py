@@ -24,7 +24,7 @@ from hassil.intents import Intents
 from hassil.parse_expression import parse_sentence
 from home_assistant_intents import get_intents
 
-from models.nlu import heldout, templates
+from models.nlu import heldout, templates, templates_casual
 from models.nlu.homes import SynthEntity, SynthHome, make_home
 from models.nlu.vocab import COLORS, COVER_KINDS, TEST, TRAIN, Pool
 
@@ -151,7 +151,15 @@ _PREFIXES = (
     "yo ",
 )
 _SUFFIXES = (" please", " thanks", " now", " for me", " right now", " thank you", " asap", " if you can")
-_CONNECTORS = (" and ", ", ", ", and ", " and then ", " then ", ", then ", " and also ", " plus ", " after that ")
+_CONNECTORS = (
+    " and ", ", ", ", and ", " and then ", " then ", ", then ", " and also ", " plus ", " after that ", " as well as ",
+    " oh and ", ", oh and ", ", also ", ". also ", " and could you ", " and please ", " and can you ", ". then ",
+    " and after that ", ", and also ",
+)
+_LAST_CONNECTORS = (
+    " and ", ", and ", " and then ", " then ", " as well as ", " oh and ", ", oh and ", " and also ", ", also ",
+    ". also ", " and could you ", " and please ",
+)
 
 NONE_TRAIN = [
     "tell me a joke",
@@ -714,7 +722,10 @@ def multi_sample(rng: random.Random, home: SynthHome, blocks: list[Block], *, ma
             part = draw_sample(rng, home, rng.choice(pool), speaker=speaker, augment=False)
         except Rejected:
             continue
-        if len(part.calls) != 1 or " and " in part.text or "," in part.text:
+        several_targets = len(part.calls) > 1  # "turn off the lamp and the fan": one action, its "and" is no sep
+        if not part.calls or (several_targets and rng.random() < 0.5):
+            continue
+        if not several_targets and (" and " in part.text or "," in part.text):
             continue
         parts.append(part)
     if len(parts) < 2:
@@ -725,7 +736,7 @@ def multi_sample(rng: random.Random, home: SynthHome, blocks: list[Block], *, ma
             connector = (
                 rng.choice(_CONNECTORS)
                 if index < len(parts) - 1
-                else rng.choice((" and ", ", and ", " and then ", " then "))
+                else rng.choice(_LAST_CONNECTORS)
             )
             stripped = connector.strip()
             lead = len(connector) - len(connector.lstrip())
@@ -756,7 +767,7 @@ def generate(
     """Samples for one split; `homes` fixes the homes (evaluation), otherwise a fresh home every 40 samples."""
     rng = random.Random(seed)
     ha, rules = ha_blocks()
-    hearth = hearth_blocks(templates.TEMPLATES, rules, "hearth")
+    hearth = hearth_blocks([*templates.TEMPLATES, *templates_casual.TEMPLATES], rules, "hearth")
     blocks: list[tuple[Block, int]] = []
     if "ha" in include:
         blocks += [
@@ -826,7 +837,7 @@ def write_jsonl(path: Path, rows: list[dict[str, Any]]) -> None:
             handle.write(json.dumps(row, ensure_ascii=False) + "\n")
 
 
-def build_eval_sets(out: Path, *, seed: int = 11) -> None:
+def build_eval_sets(out: Path, *, seed: int = 29) -> None:
     """The committed evaluation files: one home with held-out names, and four case sets."""
     home = eval_home()
     (out / "home.json").write_text(json.dumps(home.to_json(), indent=1) + "\n", encoding="utf-8")
@@ -885,10 +896,11 @@ def main() -> None:
     parser.add_argument("--out", type=Path, required=True, help="folder for train/dev jsonl")
     parser.add_argument("--eval-out", type=Path, help="also write the evaluation sets here")
     args = parser.parse_args()
+    none_train = [*NONE_TRAIN, *templates_casual.NONE_SENTENCES]
     train = generate(
-        TRAIN, 1, ha_per_block=14, hearth_per_block=60, n_none=2500, n_multi=5000, none_sentences=NONE_TRAIN
+        TRAIN, 1, ha_per_block=14, hearth_per_block=60, n_none=2500, n_multi=5000, none_sentences=none_train
     )
-    dev = generate(TRAIN, 2, ha_per_block=2, hearth_per_block=6, n_none=200, n_multi=400, none_sentences=NONE_TRAIN)
+    dev = generate(TRAIN, 2, ha_per_block=2, hearth_per_block=6, n_none=200, n_multi=400, none_sentences=none_train)
     write_jsonl(args.out / "train.jsonl", [s.to_json() for s in train])
     write_jsonl(args.out / "dev.jsonl", [s.to_json() for s in dev])
     print(f"train: {len(train)} dev: {len(dev)}")

@@ -1,7 +1,8 @@
-"""Paraphrases and indirect requests written for scoring only: never used in training.
+"""Paraphrases and indirect requests for the development sets (`eval/paraphrase.jsonl`, clauses in `multi`).
 
-Same format as `templates.py`. They use other words than the training templates ("I can barely see" rather than
-"it's too dark"), so the paraphrase score measures generalization, not recall.
+Same format as `templates.py`, never sampled for training. They were first written to be scored on; their errors
+were then read while writing `templates_casual.py`, which now shares some of their idioms, so these sets measure
+progress during development. The blind score comes from `eval/blind_*.jsonl`, written apart from the recipe.
 """
 
 from __future__ import annotations

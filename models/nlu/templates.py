@@ -3,7 +3,8 @@
 Each entry is like an HA intent data block: `sentences`, fixed `slots` (domain, device_class, state, volume_step),
 `name_domains` (what a `{name}` may be), and `context` (the target is the speaker's room). Rules such as
 `<the>` and `<turn>` come from HA's templates, plus the `RULES` below. `{kind}` is a cover noun matching the
-block's device class. These are training data; `heldout.py` has the paraphrases the model is scored on.
+block's device class. These are training data; `heldout.py` makes the development paraphrases, and the
+score that counts comes from the blind sets in `eval/blind_*.jsonl`.
 """
 
 from __future__ import annotations

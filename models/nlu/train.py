@@ -31,6 +31,7 @@ from torch import nn
 from transformers import AutoModel
 
 from models.nlu import data as recipe
+from models.nlu import templates_casual
 
 ROOT = Path(__file__).resolve().parents[2]
 OUT = ROOT / "models" / "nlu"
@@ -227,7 +228,7 @@ def main() -> None:
             hearth_per_block=50,
             n_none=2500,
             n_multi=5000,
-            none_sentences=recipe.NONE_TRAIN,
+            none_sentences=[*recipe.NONE_TRAIN, *templates_casual.NONE_SENTENCES],
         )
         dev_s = recipe.generate(
             recipe.TRAIN,
@@ -236,7 +237,7 @@ def main() -> None:
             hearth_per_block=6,
             n_none=200,
             n_multi=400,
-            none_sentences=recipe.NONE_TRAIN,
+            none_sentences=[*recipe.NONE_TRAIN, *templates_casual.NONE_SENTENCES],
         )
         recipe.write_jsonl(data_dir / "train.jsonl", [s.to_json() for s in train_s])
         recipe.write_jsonl(data_dir / "dev.jsonl", [s.to_json() for s in dev_s])

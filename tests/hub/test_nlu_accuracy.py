@@ -4,7 +4,8 @@ A regression in the model, the resolver or the agent fails here. The sets are ma
 never used for training. The gates are the measured numbers of the shipped model less a small margin; where
 that is below the done-when target of the local-understanding work (0.97 / 0.93 on the held-back split, 0.90
 on paraphrases, 0.90 on several actions) the target is written beside it: those are known shortfalls (see
-`models/nlu/MODEL_CARD.md`), not the goal.
+`models/nlu/MODEL_CARD.md`), not the goal. `blind_*` were written by someone who never saw the training recipe
+(`models/nlu/blind/README.md`); their sentences are not read by the model's authors, only their scores.
 """
 
 from __future__ import annotations
@@ -24,10 +25,12 @@ EVAL = DEFAULT_MODEL_DIR / "eval"
 @pytest.mark.parametrize(
     ("name", "intent", "exact"),
     [
-        ("test", 0.97, 0.93),  # held-back split with fillers and typos; measured 0.977 / 0.955
-        ("ha_templates", 0.97, 0.93),  # HA's template sentences, unseen names; measured 0.982 / 0.954
-        ("paraphrase", 0.75, None),  # paraphrases and indirect requests never trained on (target 0.90); 0.766
-        ("multi", None, 0.70),  # 2-3 actions per sentence, all calls must match (target 0.90); measured 0.719
+        ("test", 0.97, 0.95),  # held-back split with fillers and typos; measured 0.982 / 0.962
+        ("ha_templates", 0.97, 0.95),  # HA's template sentences, unseen names; measured 0.987 / 0.962
+        ("paraphrase", 0.94, 0.93),  # development paraphrases (read while improving); 0.958 / 0.953
+        ("multi", None, 0.90),  # development multi-action set (read while improving); measured 0.925
+        ("blind_paraphrase", 0.90, 0.86),  # blind, written apart (target 0.90 intent); measured 0.915 / 0.885
+        ("blind_multi", None, 0.75),  # blind, 2-3 actions (target 0.90 exact: a known shortfall); measured 0.773
     ],
 )
 async def test_accuracy_on_committed_sets(

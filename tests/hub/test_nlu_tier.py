@@ -14,7 +14,7 @@ from hub.home.model import Home
 from hub.home.virtual import build_virtual_home
 from hub.llm.base import TurnRequest, Understanding
 from hub.llm.nlu_model import DEFAULT_MODEL_DIR, CommandModel, ModelLoadError, Prediction, SlotSpan
-from hub.llm.nlu_tier import CommandModelBackend, _kind_domain, _name_mentions, _queries
+from hub.llm.nlu_tier import CommandModelBackend, _consistent, _kind_domain, _name_mentions, _queries
 from hub.tools.registry import TOOLS
 
 
@@ -348,3 +348,27 @@ def test_a_room_plus_a_kind_that_is_one_of_the_homes_names_is_that_device(home: 
     assert [(q.name, q.area) for q in _queries("HassTurnOn", two, prediction, home)] == [
         (None, "kitchen"), (None, "office")
     ]
+
+
+def test_a_setting_follows_the_only_value_the_tagger_found() -> None:
+    text = "set the loft mini split to 21"
+    volume = _tagged(text, "HassSetVolume", ("name", "loft mini split"), ("temperature", "21"))
+    assert _consistent(volume).intent == "HassClimateSetTemperature"
+    kelvin = _tagged("make the lamp 4000", "HassSetVolume", ("temperature", "4000"))
+    assert _consistent(kelvin).intent == "HassLightSet"
+    right = _tagged("volume to 30", "HassSetVolume", ("volume_level", "30"))
+    assert _consistent(right).intent == "HassSetVolume"
+    two = _tagged("lamp to 30 and red", "HassSetVolume", ("brightness", "30"), ("color", "red"))
+    assert _consistent(two).intent == "HassSetVolume"  # two kinds of value: no guess
+
+
+def test_every_name_said_in_a_list_is_a_target(home: Home) -> None:
+    text = "turn off the desk lamp, the office fan and the kettle"
+    prediction = _tagged(text, "HassTurnOff", ("name", "desk lamp"), ("name", "kettle"))
+    assert [q.name for q in _queries("HassTurnOff", text, prediction, home)] == ["desk lamp", "kettle", "office fan"]
+
+
+def test_a_room_said_but_not_tagged_is_the_target_before_the_speakers_room(home: Home) -> None:
+    text = "office lights to 70 percent"
+    prediction = _tagged(text, "HassLightSet", ("brightness", "70"))
+    assert [q.area for q in _queries("HassLightSet", text, prediction, home)] == ["office"]

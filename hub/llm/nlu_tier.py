@@ -157,8 +157,9 @@ class CommandModelBackend:
         started = time.perf_counter()
         speaker_area = area_id if area_id is not None and area_id in home.areas else None
         first = model.predict(text)
-        parts = _split(text, first)
-        predictions = [first] if len(parts) == 1 else [model.predict(part) for part in parts[:MAX_ACTIONS]]
+        parts = _split(text, first)[:MAX_ACTIONS]
+        predictions = [first] if len(parts) == 1 else [model.predict(part) for part in parts]
+        parts, predictions = self._rejoin_weak_parts(model, parts, predictions)
         predictions = [_consistent(p) for p in predictions]
         confidence = min(p.confidence for p in predictions)
         details: dict[str, Any] = {
@@ -167,7 +168,7 @@ class CommandModelBackend:
             "model_ms": round(sum(p.elapsed_ms for p in predictions), 3),
         }
         if len(parts) > 1:
-            details["parts"] = parts[:MAX_ACTIONS]
+            details["parts"] = parts
         try:
             for prediction in predictions:
                 if prediction.intent == "none":
@@ -223,6 +224,27 @@ class CommandModelBackend:
         details["tier_ms"] = round((time.perf_counter() - started) * 1000, 3)
         return Understanding(TIER_NAME, confidence, calls=tuple(calls), details=details)
 
+    def _weak(self, prediction: Prediction) -> bool:
+        return prediction.intent == "none" or prediction.confidence < self._escalate_below
+
+    def _rejoin_weak_parts(
+        self, model: CommandModel, parts: list[str], predictions: list[Prediction]
+    ) -> tuple[list[str], list[Prediction]]:
+        """A part that makes no sense alone ("set the den" of "set the den and pantry lights to 40%") was cut at a
+        connector that joined two targets, not two actions: it is read again together with its neighbour."""
+        while len(parts) > 1:
+            weak = next((i for i, p in enumerate(predictions) if self._weak(p)), None)
+            if weak is None:
+                break
+            left = weak - 1 if weak > 0 else weak
+            joined = f"{parts[left]} and {parts[left + 1]}"
+            again = model.predict(joined)
+            if self._weak(again):
+                break
+            parts = [*parts[:left], joined, *parts[left + 2 :]]
+            predictions = [*predictions[:left], again, *predictions[left + 2 :]]
+        return parts, predictions
+
     def _decide(self, answered: bool, reason: str, confidence: float, elapsed_ms: float) -> None:
         self.last_decision = Decision(answered, reason, confidence, elapsed_ms)
         _LOGGER.debug("Command model %s: %s (%.2f, %.1f ms)", "answered" if answered else "declined", reason,
@@ -240,9 +262,12 @@ class CommandModelBackend:
                 args["name"] = names[0].text.strip()
             return [self._validated(ToolCall(intent, args, ()), home)]
         queries = _queries(intent, text, prediction, home)
+        paired = _paired_values(intent, text, prediction, len(queries))
         calls: list[ToolCall] = []
-        for asked in queries:
+        for index, asked in enumerate(queries):
             query = asked
+            if paired is not None:
+                args = paired[index]
             if (
                 intent in _SWITCH_TOOLS
                 and query.name is None
@@ -435,14 +460,18 @@ def _names_and_areas(
     """Tagged names, widened to the home's whole names they overlap, and the tagged rooms outside those."""
     mentions = _name_mentions(text, home, allowed)
     used: list[tuple[int, int, str]] = []
-    names: list[str] = []
+    named: list[tuple[int, str]] = []  # (where it is said, the name)
     for span in prediction.slots("name"):
         mention = _overlapping(span.start, span.end, mentions)
-        if mention is not None and (mention[0] > span.start or mention[1] < span.end):
+        if (
+            mention is not None
+            and (mention[0] > span.start or mention[1] < span.end)
+            and normalize_name(span.text) != mention[2]
+        ):
             mention = None  # only ever widen a name: "zebra lamp" is not the home's "Lamp"
         if mention is not None:
             used.append(mention)
-        names.append(mention[2] if mention is not None else span.text)
+        named.append((span.start, mention[2] if mention is not None else span.text))
     rooms = prediction.slots("area")
     for span in rooms if len(rooms) == 1 else []:
         # "the loft lamp" in a home with a "Loft Lamp": the tagger read a room and a kind of device, but the
@@ -456,16 +485,19 @@ def _names_and_areas(
             and normalize_name(span.text) != mention[2]
         ):
             used.append(mention)
-            names.append(mention[2])
+            named.append((mention[0], mention[2]))
     places = [(s.start, s.end, s.label) for s in prediction.spans if s.label in ("area", "floor")]
-    if names and ("," in text or " and " in text):
+    if named and ("," in text or " and " in text):
         # A list of devices ("the loft lamp, loft fan and mateo's light"): the tagger may miss one in the middle;
         # every other name of the home said word for word there is part of the list.
         for mention in mentions:
             if mention not in used and _overlapping(mention[0], mention[1], places) is None:
                 used.append(mention)
-                names.append(mention[2])
-    names = list(dict.fromkeys(names)) or _said_names(text, prediction, home, allowed)
+                named.append((mention[0], mention[2]))
+    unique: dict[str, str] = {}
+    for _start, name in sorted(named):
+        unique.setdefault(normalize_name(name), name)
+    names = list(unique.values()) or _said_names(text, prediction, home, allowed)
     areas = [
         a
         for s in prediction.slots("area")
@@ -501,6 +533,19 @@ def _kind_domain(
     if allowed:
         domain = tuple(d for d in domain if d in allowed) or tuple(sorted(allowed))
     return domain
+
+
+def _paired_values(intent: str, text: str, prediction: Prediction, targets: int) -> list[dict[str, Any]] | None:
+    """One value per target, in order, when the sentence gives as many values of one kind as targets ("make the
+    crystal lamp red and the games room lamp blue"); `None` when one value is shared by all targets."""
+    if targets < 2:
+        return None
+    for label in sorted(_VALUE_ARGS.get(intent, frozenset())):
+        spans = [s for s in prediction.spans if s.label == label]
+        if len(spans) == targets:
+            others = tuple(s for s in prediction.spans if s.label != label)
+            return [_value_args(intent, text, replace(prediction, spans=(*others, span))) for span in spans]
+    return None
 
 
 def _queries(intent: str, text: str, prediction: Prediction, home: Home) -> list[SlotQuery]:

@@ -14,7 +14,14 @@ from hub.home.model import Home
 from hub.home.virtual import build_virtual_home
 from hub.llm.base import TurnRequest, Understanding
 from hub.llm.nlu_model import DEFAULT_MODEL_DIR, CommandModel, ModelLoadError, Prediction, SlotSpan
-from hub.llm.nlu_tier import CommandModelBackend, _consistent, _kind_domain, _name_mentions, _queries
+from hub.llm.nlu_tier import (
+    CommandModelBackend,
+    _consistent,
+    _kind_domain,
+    _name_mentions,
+    _paired_values,
+    _queries,
+)
 from hub.tools.registry import TOOLS
 
 
@@ -365,10 +372,43 @@ def test_a_setting_follows_the_only_value_the_tagger_found() -> None:
 def test_every_name_said_in_a_list_is_a_target(home: Home) -> None:
     text = "turn off the desk lamp, the office fan and the kettle"
     prediction = _tagged(text, "HassTurnOff", ("name", "desk lamp"), ("name", "kettle"))
-    assert [q.name for q in _queries("HassTurnOff", text, prediction, home)] == ["desk lamp", "kettle", "office fan"]
+    assert [q.name for q in _queries("HassTurnOff", text, prediction, home)] == ["desk lamp", "office fan", "kettle"]
+
+
+def test_as_many_values_as_targets_pair_up_in_order(home: Home) -> None:
+    text = "make the desk lamp red and the bedroom lamp blue"
+    prediction = _tagged(text, "HassLightSet", ("name", "desk lamp"), ("color", "red"), ("name", "bedroom lamp"),
+                         ("color", "blue"))
+    assert _paired_values("HassLightSet", text, prediction, 2) == [{"color": "red"}, {"color": "blue"}]
+    shared = _tagged("make the desk lamp and the bedroom lamp red", "HassLightSet", ("color", "red"))
+    assert _paired_values("HassLightSet", "make the desk lamp and the bedroom lamp red", shared, 2) is None
 
 
 def test_a_room_said_but_not_tagged_is_the_target_before_the_speakers_room(home: Home) -> None:
     text = "office lights to 70 percent"
     prediction = _tagged(text, "HassLightSet", ("brightness", "70"))
     assert [q.area for q in _queries("HassLightSet", text, prediction, home)] == ["office"]
+
+
+def test_a_part_that_makes_no_sense_alone_is_read_again_with_its_neighbour() -> None:
+    class Reader:
+        """Weak on a verb-less fragment, sure on the two parts joined (as the real model reads them)."""
+
+        def predict(self, text: str) -> Prediction:
+            sure = text == "set the den and pantry lights to 40%"
+            return Prediction("HassLightSet" if sure else "none", 0.99 if sure else 0.3, "light", 0.9, "", 0.0, (),
+                              8, 0.1)
+
+    backend = CommandModelBackend(model=Reader())  # type: ignore[arg-type]
+    parts, predictions = backend._rejoin_weak_parts(
+        Reader(), ["set the den", "pantry lights to 40%"],  # type: ignore[arg-type]
+        [Reader().predict("set the den"), Reader().predict("pantry lights to 40%")],
+    )
+    assert parts == ["set the den and pantry lights to 40%"]
+    assert [p.intent for p in predictions] == ["HassLightSet"]
+    # Parts that stay weak together are left as they were, so the sentence still goes to the next tier.
+    parts, _ = backend._rejoin_weak_parts(
+        Reader(), ["tell me a joke", "sing"],  # type: ignore[arg-type]
+        [Reader().predict("tell me a joke"), Reader().predict("sing")],
+    )
+    assert parts == ["tell me a joke", "sing"]

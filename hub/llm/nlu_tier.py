@@ -26,7 +26,7 @@ from hub.errors import HearthError
 from hub.home.model import Home
 from hub.home.resolver import Resolution, SlotQuery, normalize_name, resolve
 from hub.llm.base import ToolCall, TurnRequest, Understanding
-from hub.llm.nlu_model import DEFAULT_MODEL_DIR, CommandModel, Prediction
+from hub.llm.nlu_model import DEFAULT_MODEL_DIR, CommandModel, Prediction, SlotSpan
 from hub.llm.nlu_names import NameEmbeddings
 from hub.llm.nlu_values import parse_color_temperature, parse_number, parse_state, volume_direction
 from hub.memory.embed import DEFAULT_MODEL_DIR as EMBED_MODEL_DIR
@@ -454,6 +454,28 @@ def _overlapping(start: int, end: int, mentions: list[tuple[int, int, str]]) -> 
     return next((m for m in mentions if m[0] < end and start < m[1]), None)
 
 
+_LIST_JOINER = re.compile(r"\s*(?:,|\band\b|&)\s*")
+
+
+def _list_pieces(spans: list[SlotSpan], labels: set[str]) -> list[SlotSpan]:
+    """Name spans the tagger ran together over a list ("loft lamp, loft fan"), cut into one span per name; a
+    name the home has ("Salt and Pepper Lamp") stays whole."""
+    pieces: list[SlotSpan] = []
+    for span in spans:
+        if normalize_name(span.text) in labels:
+            pieces.append(span)
+            continue
+        start = 0
+        for joiner in [*_LIST_JOINER.finditer(span.text), None]:
+            end = joiner.start() if joiner is not None else len(span.text)
+            piece = span.text[start:end]
+            if piece.strip():
+                pieces.append(SlotSpan(span.label, span.start + start, span.start + end, piece))
+            if joiner is not None:
+                start = joiner.end()
+    return pieces
+
+
 def _names_and_areas(
     text: str, prediction: Prediction, home: Home, allowed: frozenset[str], area_labels: set[str]
 ) -> tuple[list[str], list[str]]:
@@ -461,7 +483,8 @@ def _names_and_areas(
     mentions = _name_mentions(text, home, allowed)
     used: list[tuple[int, int, str]] = []
     named: list[tuple[int, str]] = []  # (where it is said, the name)
-    for span in prediction.slots("name"):
+    every_name = {normalize_name(n) for e in home.entities.values() for n in (e.name, *e.aliases)}
+    for span in _list_pieces(prediction.slots("name"), every_name):
         mention = _overlapping(span.start, span.end, mentions)
         if (
             mention is not None

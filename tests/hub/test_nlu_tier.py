@@ -18,6 +18,7 @@ from hub.llm.nlu_tier import (
     CommandModelBackend,
     _consistent,
     _kind_domain,
+    _list_pieces,
     _name_mentions,
     _paired_values,
     _queries,
@@ -412,3 +413,13 @@ def test_a_part_that_makes_no_sense_alone_is_read_again_with_its_neighbour() -> 
         [Reader().predict("tell me a joke"), Reader().predict("sing")],
     )
     assert parts == ["tell me a joke", "sing"]
+
+
+def test_a_name_span_run_over_a_list_is_cut_into_names_but_a_homes_name_stays_whole() -> None:
+    text = "turn off loft lamp, loft fan and salt and pepper lamp"
+    spans = [SlotSpan("name", 9, 28, "loft lamp, loft fan"), SlotSpan("name", 33, 53, "salt and pepper lamp")]
+    assert text[9:28] == "loft lamp, loft fan"
+    pieces = _list_pieces(spans, {"salt and pepper lamp"})
+    assert [(p.text, text[p.start : p.end]) for p in pieces] == [
+        ("loft lamp", "loft lamp"), ("loft fan", "loft fan"), ("salt and pepper lamp", "salt and pepper lamp")
+    ]

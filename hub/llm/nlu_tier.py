@@ -387,7 +387,12 @@ def _value_args(intent: str, text: str, prediction: Prediction) -> dict[str, Any
             if number is not None:
                 args[label] = round(number) if label != "seconds" or float(number).is_integer() else number
         elif label == "color" and "color" not in args:
-            args["color"] = " ".join(span.text.casefold().split()).strip(" .,!?")
+            said = " ".join(span.text.casefold().split()).strip(" .,!?")
+            kelvin = parse_color_temperature(said) if intent == "HassLightSet" and not said.isdigit() else None
+            if kelvin is not None and "temperature" not in args:
+                args["temperature"] = kelvin  # "warm white" is a colour temperature, as HA's intents take it
+            else:
+                args["color"] = said
         elif label == "temperature" and "temperature" not in args:
             value = parse_color_temperature(span.text) if intent == "HassLightSet" else parse_number(span.text)
             if value is not None:
@@ -541,6 +546,11 @@ def _kind_domain(
     domain: tuple[str, ...] = ()
     if prediction.domain and prediction.domain_confidence >= HINT_CONFIDENCE:
         domain = (prediction.domain,)
+    said_one = _said_kind(text)
+    if said_one is not None and said_one != "light":
+        # The words name the kind ("turn the heating off"): they beat the head's guess. Not "light", which is
+        # daylight as often as a lamp ("let the light in" opens the curtains).
+        domain = (said_one,)
     if kinds and kinds[0]:
         domain = (kinds[0],)
     if not domain and intent in _SWITCH_TOOLS:
@@ -665,7 +675,8 @@ _GENERIC_NOUNS: Final[dict[str, str]] = {
     "fan": "fan", "fans": "fan", "lock": "lock", "locks": "lock", "blind": "cover", "blinds": "cover",
     "curtain": "cover", "curtains": "cover", "shade": "cover", "shades": "cover", "shutters": "cover",
     "tv": "media_player", "speaker": "media_player", "music": "media_player", "heating": "climate",
-    "thermostat": "climate", "device": "", "devices": "", "stuff": "",
+    "thermostat": "climate", "device": "", "devices": "", "stuff": "", "telly": "media_player",
+    "television": "media_player", "heater": "climate", "aircon": "climate", "radiator": "climate",
 }
 """Words that name a kind of device, not one device, at the end of a spoken name."""
 

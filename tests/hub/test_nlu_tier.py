@@ -22,6 +22,7 @@ from hub.llm.nlu_tier import (
     _name_mentions,
     _paired_values,
     _queries,
+    _value_args,
 )
 from hub.tools.registry import TOOLS
 
@@ -423,3 +424,19 @@ def test_a_name_span_run_over_a_list_is_cut_into_names_but_a_homes_name_stays_wh
     assert [(p.text, text[p.start : p.end]) for p in pieces] == [
         ("loft lamp", "loft lamp"), ("loft fan", "loft fan"), ("salt and pepper lamp", "salt and pepper lamp")
     ]
+
+
+def test_a_colour_that_names_a_colour_temperature_is_a_temperature() -> None:
+    text = "set the desk lamp to warm white"
+    prediction = _tagged(text, "HassLightSet", ("name", "desk lamp"), ("color", "warm white"))
+    assert _value_args("HassLightSet", text, prediction) == {"temperature": 2700}
+    red = _tagged("set the desk lamp to red", "HassLightSet", ("color", "red"))
+    assert _value_args("HassLightSet", "set the desk lamp to red", red) == {"color": "red"}
+
+
+def test_a_kind_said_in_words_beats_the_heads_guess_except_light() -> None:
+    switchable = TOOLS["HassTurnOff"].target_domains or frozenset()
+    heating = _kind_domain("HassTurnOff", "turn the heating off", _reading("fan", 0.9), [], switchable)
+    assert heating == ("climate",)
+    daylight = _kind_domain("HassTurnOn", "let the light in", _reading("cover", 0.9), [], switchable)
+    assert daylight == ("cover",)

@@ -421,12 +421,25 @@ def _value_args(intent: str, text: str, prediction: Prediction) -> dict[str, Any
 _WORD = re.compile(r"[^\W_]+(?:['\u2019][^\W_]+)*")
 
 
-def _label_mentions(text: str, labels: set[str]) -> list[tuple[int, int, str]]:
+def _entity_labels(home: Home, allowed: frozenset[str] = frozenset()) -> set[str]:
+    """Every entity name and alias of the home, normalized; only entities of `allowed` domains when given."""
+    return {
+        label
+        for entity in home.entities.values()
+        if not allowed or entity.domain in allowed
+        for label in (normalize_name(n) for n in (entity.name, *entity.aliases))
+        if label
+    }
+
+
+def _label_mentions(
+    text: str, labels: set[str], *, max_words: int = _MAX_NAME_WORDS + 1
+) -> list[tuple[int, int, str]]:
     """Where the sentence says one of `labels` (normalized) word for word: longest first, no overlaps, in order."""
     words = [(m.start(), m.end(), normalize_name(m.group())) for m in _WORD.finditer(text)]
     found: list[tuple[int, int, str]] = []
     taken: set[int] = set()
-    for size in range(min(_MAX_NAME_WORDS + 1, len(words)), 0, -1):
+    for size in range(min(max_words, len(words)), 0, -1):
         for first in range(len(words) - size + 1):
             if taken.intersection(range(first, first + size)):
                 continue
@@ -445,14 +458,7 @@ def _name_mentions(text: str, home: Home, allowed: frozenset[str]) -> list[tuple
     home's own names are the best evidence of where a name ends, so a tagged name that overlaps one is read as
     that whole name. Returns (start, end, normalized label), in sentence order, without overlaps.
     """
-    labels = {
-        label
-        for entity in home.entities.values()
-        if not allowed or entity.domain in allowed
-        for label in (normalize_name(n) for n in (entity.name, *entity.aliases))
-        if label
-    }
-    return _label_mentions(text, labels)
+    return _label_mentions(text, _entity_labels(home, allowed))
 
 
 def _overlapping(start: int, end: int, mentions: list[tuple[int, int, str]]) -> tuple[int, int, str] | None:
@@ -482,14 +488,14 @@ def _list_pieces(spans: list[SlotSpan], labels: set[str]) -> list[SlotSpan]:
 
 
 def _names_and_areas(
-    text: str, prediction: Prediction, home: Home, allowed: frozenset[str], area_labels: set[str]
+    text: str, prediction: Prediction, home: Home, allowed: frozenset[str], area_labels: set[str],
+    entity_labels: set[str],
 ) -> tuple[list[str], list[str]]:
     """Tagged names, widened to the home's whole names they overlap, and the tagged rooms outside those."""
     mentions = _name_mentions(text, home, allowed)
     used: list[tuple[int, int, str]] = []
     named: list[tuple[int, str]] = []  # (where it is said, the name)
-    every_name = {normalize_name(n) for e in home.entities.values() for n in (e.name, *e.aliases)}
-    for span in _list_pieces(prediction.slots("name"), every_name):
+    for span in _list_pieces(prediction.slots("name"), entity_labels):
         mention = _overlapping(span.start, span.end, mentions)
         if (
             mention is not None
@@ -556,12 +562,11 @@ def _kind_domain(
     if not domain and intent in _SWITCH_TOOLS:
         # On/off for a whole room must not mean "every device in it" by accident: a kind of device said in
         # words ("the wine cellar lamps"), else the kind the domain head leans to, even when it is unsure.
-        said = _said_kind(text)
-        if said is not None:
-            domain = (said,)
+        if said_one is not None:
+            domain = (said_one,)
         elif prediction.domain:
             domain = (prediction.domain,)
-    if intent in _SWITCH_TOOLS and not kinds and _said_kind(text) is None and _EVERY_THING.search(text.casefold()):
+    if intent in _SWITCH_TOOLS and not kinds and said_one is None and _EVERY_THING.search(text.casefold()):
         domain = ()  # "turn off everything in the pantry" means every device there, whatever the head leans to
     if allowed:
         domain = tuple(d for d in domain if d in allowed) or tuple(sorted(allowed))
@@ -586,9 +591,9 @@ def _queries(intent: str, text: str, prediction: Prediction, home: Home) -> list
     tool = TOOLS[intent]
     allowed = tool.target_domains or frozenset()
     area_labels = {normalize_name(n) for a in home.areas.values() for n in (a.name, *a.aliases)}
-    names, areas = _names_and_areas(text, prediction, home, allowed, area_labels)
+    entity_labels = _entity_labels(home)
+    names, areas = _names_and_areas(text, prediction, home, allowed, area_labels, entity_labels)
     # A "name" that is only a room's name ("illuminate my parlour") is the room.
-    entity_labels = {normalize_name(n) for e in home.entities.values() for n in (e.name, *e.aliases)}
     rooms = [n for n in names if normalize_name(n) not in entity_labels and normalize_name(n) in area_labels]
     if rooms:
         names = [n for n in names if n not in rooms]
@@ -720,18 +725,11 @@ def _said_names(text: str, prediction: Prediction, home: Home, allowed: frozense
     """
     tagged = [(s.start, s.end) for s in prediction.spans if s.label in ("area", "floor")]
     free = "".join(" " if any(a <= i < b for a, b in tagged) else ch for i, ch in enumerate(text))
-    words = normalize_name(free).split()
-    labels: set[str] = set()
-    for entity in home.entities.values():
-        if allowed and entity.domain not in allowed:
-            continue
-        labels.update(normalize_name(n) for n in (entity.name, *entity.aliases))
-    for size in range(min(_MAX_NAME_WORDS, len(words)), 0, -1):
-        for start in range(len(words) - size + 1):
-            candidate = " ".join(words[start : start + size])
-            if candidate in labels:
-                return [candidate]
-    return []
+    mentions = _label_mentions(free, _entity_labels(home, allowed), max_words=_MAX_NAME_WORDS)
+    if not mentions:
+        return []
+    longest = max(mentions, key=lambda m: (len(m[2].split()), -m[0]))  # the longest, the first said of those
+    return [longest[2]]
 
 
 def _named_instead(

@@ -669,7 +669,7 @@ def _snap(text: str, start: int, end: int, labels: set[str]) -> list[str]:
         return [best]
     if inner and inner[-1] == "floor" and " ".join(inner[:-1]) in labels:
         return [" ".join(inner[:-1])]
-    parts = [p for p in re.split(r"\s*(?:,|\band\b|&)\s*", span) if p.strip()]
+    parts = [p for p in _LIST_JOINER.split(span) if p.strip()]
     if len(parts) > 1 and any(normalize_name(p) in labels for p in parts):
         return parts
     return [span]

@@ -23,6 +23,7 @@ from hub.policy.ratelimit import RateLimiter
 from hub.runtime import HubRuntime
 from hub.server import household_api, insight_api
 from hub.server.household_api import model_status
+from hub.server.rest import json_error, parsed_query
 
 _LOGGER = logging.getLogger(__name__)
 RUNTIME: Final = web.AppKey("runtime", HubRuntime)
@@ -53,10 +54,6 @@ REST_EVENT = vol.Schema(
 )
 
 
-def _json_error(status: int, code: str, message: str) -> web.Response:
-    return web.json_response({"error": code, "message": message}, status=status)
-
-
 @web.middleware
 async def auth_middleware(request: web.Request, handler: Handler) -> web.StreamResponse:
     """Every path but the health check needs the bearer token, compared in constant time."""
@@ -68,13 +65,13 @@ async def auth_middleware(request: web.Request, handler: Handler) -> web.StreamR
     address = str(request.remote)
     if request.app[AUTH_LIMITER].exhausted(address):
         # Checked before the token, so a locked-out address cannot keep guessing and learn which guess was right.
-        return _json_error(429, "rate_limited", "too many failed attempts; try again later")
+        return json_error(429, "rate_limited", "too many failed attempts; try again later")
     if scheme.lower() != "bearer" or not hmac.compare_digest(given.encode(), expected.encode()):
         _LOGGER.info("Rejected unauthenticated request to %s from %s", request.path, address)
         request.app[AUTH_LIMITER].allow(address)
-        return _json_error(401, "invalid_auth", "missing or wrong bearer token")
+        return json_error(401, "invalid_auth", "missing or wrong bearer token")
     if not request.app[TOKEN_LIMITER].allow(hmac.new(expected.encode(), b"rate", "sha256").hexdigest()):
-        return _json_error(429, "rate_limited", "too many requests")
+        return json_error(429, "rate_limited", "too many requests")
     return await handler(request)
 
 
@@ -99,17 +96,17 @@ async def info(request: web.Request) -> web.Response:
 
 async def _read_json(request: web.Request, schema: vol.Schema) -> dict[str, Any] | web.Response:
     if request.content_length is not None and request.content_length > MAX_REST_BODY:
-        return _json_error(413, "message_too_large", f"body larger than {MAX_REST_BODY} bytes")
+        return json_error(413, "message_too_large", f"body larger than {MAX_REST_BODY} bytes")
     try:
         raw = await request.content.read(MAX_REST_BODY + 1)
         if len(raw) > MAX_REST_BODY:
-            return _json_error(413, "message_too_large", f"body larger than {MAX_REST_BODY} bytes")
+            return json_error(413, "message_too_large", f"body larger than {MAX_REST_BODY} bytes")
         body = json.loads(raw)
         valid: dict[str, Any] = schema(body)
     except ValueError as err:
-        return _json_error(400, "invalid_message", f"not JSON: {err}")
+        return json_error(400, "invalid_message", f"not JSON: {err}")
     except vol.Invalid as err:
-        return _json_error(400, "invalid_message", humanize_invalid(err))
+        return json_error(400, "invalid_message", humanize_invalid(err))
     return valid
 
 
@@ -200,10 +197,9 @@ async def run_tools(request: web.Request) -> web.Response:
 
 async def audit(request: web.Request) -> web.Response:
     """The newest audit entries (for HA diagnostics and a service), optionally filtered."""
-    try:
-        query = AUDIT_QUERY(dict(request.query))
-    except vol.Invalid as err:
-        return _json_error(400, "invalid_message", humanize_invalid(err))
+    query = parsed_query(request, AUDIT_QUERY)
+    if isinstance(query, web.Response):
+        return query
     limit = query.pop("limit")
     entries = request.app[RUNTIME].policy.audit.recent(limit, filters=query)
     return web.json_response({"entries": entries})
@@ -234,7 +230,7 @@ async def answer_confirmation(request: web.Request) -> web.Response:
         pin=body.get("pin"),
     )
     if result is None:
-        return _json_error(404, "unknown_confirmation", "no such confirmation is waiting (or it expired)")
+        return json_error(404, "unknown_confirmation", "no such confirmation is waiting (or it expired)")
     request_id = uuid.uuid4().hex
     return web.json_response(result.to_wire(request_id))
 

@@ -24,6 +24,7 @@ from hub.memory.errors import MemberNotFoundError, MemoryNotFoundError, MemorySt
 from hub.memory.model import KINDS, SCOPES, Member, Scope
 from hub.memory.profile import PROFILE_SCHEMA
 from hub.runtime import HubRuntime
+from hub.server.rest import json_error, memory_of, parsed_query, runtime_of
 
 SHIPPED_COMMAND_MODEL: Final = Path(__file__).resolve().parents[2] / "models" / "nlu"
 """Where the shipped command model lives in a checkout (its `SHA256SUMS` marks a complete copy)."""
@@ -54,25 +55,15 @@ UPDATE: Final = vol.Schema(
 )
 
 
-def _error(status: int, code: str, message: str) -> web.Response:
-    return web.json_response({"error": code, "message": message}, status=status)
-
-
 async def _body(request: web.Request, schema: vol.Schema) -> dict[str, Any] | web.Response:
     try:
         raw = await request.json()
         valid: dict[str, Any] = schema(raw)
     except ValueError as err:
-        return _error(400, "invalid_message", f"not JSON: {err}")
+        return json_error(400, "invalid_message", f"not JSON: {err}")
     except vol.Invalid as err:
-        return _error(400, "invalid_message", humanize_invalid(err))
+        return json_error(400, "invalid_message", humanize_invalid(err))
     return valid
-
-
-def _runtime(request: web.Request) -> HubRuntime:
-    from hub.server.app import RUNTIME
-
-    return request.app[RUNTIME]
 
 
 async def remember(request: web.Request) -> web.Response:
@@ -80,9 +71,9 @@ async def remember(request: web.Request) -> web.Response:
     body = await _body(request, REMEMBER)
     if isinstance(body, web.Response):
         return body
-    memory = _runtime(request).memory
-    if memory is None:
-        return _error(503, "memory_unavailable", "the hub has no household memory")
+    memory = memory_of(request)
+    if isinstance(memory, web.Response):
+        return memory
     member = memory.viewer_for(body.get("user_id")).member
     scope: Scope = body["scope"] if member is not None else "household"
     try:
@@ -90,19 +81,18 @@ async def remember(request: web.Request) -> web.Response:
             memory.remember, body["text"], person=member, scope=scope, kind=body["kind"], source="explicit"
         )
     except MemoryStoreError as err:
-        return _error(400, "invalid_message", str(err))
+        return json_error(400, "invalid_message", str(err))
     return web.json_response({"memory": result.memory.to_json(), "status": result.status}, status=201)
 
 
 async def list_memories(request: web.Request) -> web.Response:
     """`GET /api/v1/memories?user_id=&limit=&kind=` → `{"memories": [...]}`, newest first, as that person sees them."""
-    try:
-        query = LIST_QUERY(dict(request.query))
-    except vol.Invalid as err:
-        return _error(400, "invalid_message", humanize_invalid(err))
-    memory = _runtime(request).memory
-    if memory is None:
-        return _error(503, "memory_unavailable", "the hub has no household memory")
+    query = parsed_query(request, LIST_QUERY)
+    if isinstance(query, web.Response):
+        return query
+    memory = memory_of(request)
+    if isinstance(memory, web.Response):
+        return memory
     viewer = memory.viewer_for(query.get("user_id"))
     kinds = [query["kind"]] if "kind" in query else None
     items = await asyncio.to_thread(memory.list_memories, viewer, kinds=kinds, limit=query["limit"])
@@ -111,18 +101,17 @@ async def list_memories(request: web.Request) -> web.Response:
 
 async def forget(request: web.Request) -> web.Response:
     """`DELETE /api/v1/memories/{memory_id}?user_id=` → `{"forgotten": n}`, or 404 `unknown_memory`."""
-    try:
-        query = FORGET_QUERY(dict(request.query))
-    except vol.Invalid as err:
-        return _error(400, "invalid_message", humanize_invalid(err))
-    memory = _runtime(request).memory
-    if memory is None:
-        return _error(503, "memory_unavailable", "the hub has no household memory")
+    query = parsed_query(request, FORGET_QUERY)
+    if isinstance(query, web.Response):
+        return query
+    memory = memory_of(request)
+    if isinstance(memory, web.Response):
+        return memory
     viewer = memory.viewer_for(query["user_id"]) if "user_id" in query else None
     try:
         count = await asyncio.to_thread(memory.forget, request.match_info["memory_id"], viewer, reason="ha_action")
     except MemoryNotFoundError:
-        return _error(404, "unknown_memory", "no such memory (or not visible to that person)")
+        return json_error(404, "unknown_memory", "no such memory (or not visible to that person)")
     return web.json_response({"forgotten": count})
 
 
@@ -132,16 +121,16 @@ async def update(request: web.Request) -> web.Response:
     body = await _body(request, UPDATE)
     if isinstance(body, web.Response):
         return body
-    memory = _runtime(request).memory
-    if memory is None:
-        return _error(503, "memory_unavailable", "the hub has no household memory")
+    memory = memory_of(request)
+    if isinstance(memory, web.Response):
+        return memory
     viewer = memory.viewer_for(body["user_id"]) if body.get("user_id") else None
     try:
         result = await asyncio.to_thread(memory.update, request.match_info["memory_id"], body["text"], viewer)
     except MemoryNotFoundError:
-        return _error(404, "unknown_memory", "no such memory (or not visible to that person)")
+        return json_error(404, "unknown_memory", "no such memory (or not visible to that person)")
     except MemoryStoreError as err:
-        return _error(400, "invalid_message", str(err))
+        return json_error(400, "invalid_message", str(err))
     return web.json_response({
         "memory": result.memory.to_json(),
         "replaced": result.replaced.id if result.replaced is not None else None,
@@ -160,9 +149,9 @@ def member_json(member: Member) -> dict[str, Any]:
 
 async def list_members(request: web.Request) -> web.Response:
     """`GET /api/v1/members` → `{"members": [...]}` with their safety profiles (hub owner's view)."""
-    memory = _runtime(request).memory
-    if memory is None:
-        return _error(503, "memory_unavailable", "the hub has no household memory")
+    memory = memory_of(request)
+    if isinstance(memory, web.Response):
+        return memory
     members = await asyncio.to_thread(memory.members)
     return web.json_response({"members": [member_json(m) for m in members]})
 
@@ -174,33 +163,33 @@ async def set_profile(request: web.Request) -> web.Response:
     body = await _body(request, PROFILE_SCHEMA)
     if isinstance(body, web.Response):
         return body
-    memory = _runtime(request).memory
-    if memory is None:
-        return _error(503, "memory_unavailable", "the hub has no household memory")
+    memory = memory_of(request)
+    if isinstance(memory, web.Response):
+        return memory
     member_id = request.match_info["member_id"]
     try:
         if await asyncio.to_thread(memory.member, member_id) is None and "name" in body:
             await asyncio.to_thread(memory.add_member, body["name"], member_id=member_id)
         member = await asyncio.to_thread(memory.set_profile, member_id, body)
     except MemberNotFoundError:
-        return _error(404, "unknown_member", "no such member (give a name to add one)")
+        return json_error(404, "unknown_member", "no such member (give a name to add one)")
     except MemoryStoreError as err:
-        return _error(400, "invalid_message", str(err))
+        return json_error(400, "invalid_message", str(err))
     return web.json_response({"member": member_json(member)})
 
 
 async def stop_sleep(request: web.Request) -> web.Response:
     """`POST /api/v1/sleep/{person}/stop`: end tonight's session now; its report is raised like a morning's."""
-    care = _runtime(request).care
+    care = runtime_of(request).care
     if care is None:
-        return _error(409, "care_disabled", "sleep tracking is not configured on this hub")
+        return json_error(409, "care_disabled", "sleep tracking is not configured on this hub")
     sleep = care.sleep
     person = request.match_info["person"]
     if person not in sleep.people:
-        return _error(404, "unknown_person", "unknown person")
+        return json_error(404, "unknown_person", "unknown person")
     running, report = await sleep.stop(person)
     if not running:
-        return _error(409, "not_tracking", "no sleep session is running for that person")
+        return json_error(409, "not_tracking", "no sleep session is running for that person")
     return web.json_response({"stopped": person, "report": report is not None})
 
 
@@ -218,7 +207,7 @@ def skill_states(runtime: HubRuntime) -> list[dict[str, Any]]:
 
 async def skills(request: web.Request) -> web.Response:
     """`GET /api/v1/skills` → `{"skills": [{"name", "enabled", "configured"}]}`."""
-    return web.json_response({"skills": skill_states(_runtime(request))})
+    return web.json_response({"skills": skill_states(runtime_of(request))})
 
 
 async def reload_skills(request: web.Request) -> web.Response:
@@ -230,15 +219,15 @@ async def reload_skills(request: web.Request) -> web.Response:
     """
     from hub.sensing.care import care_settings
 
-    runtime = _runtime(request)
+    runtime = runtime_of(request)
     path = runtime.config.config_path
     if path is None:
-        return _error(409, "no_config_file", "the hub was started without a config file")
+        return json_error(409, "no_config_file", "the hub was started without a config file")
     try:
         fresh = await asyncio.to_thread(load_config, path, {})
         settings = care_settings(dict(fresh.care)) if runtime.care is not None else None
     except ConfigError as err:
-        return _error(400, "invalid_config", str(err)[:300])
+        return json_error(400, "invalid_config", str(err)[:300])
     runtime.config = replace(runtime.config, care=fresh.care, skills=fresh.skills)
     if runtime.care is not None and settings is not None:
         runtime.care.apply(settings, fresh.skills)
@@ -250,11 +239,11 @@ async def run_skill(request: web.Request) -> web.Response:
     advance escalations) → `{"ran": name}`; 404 `unknown_skill`, 409 `skill_disabled`."""
     name = request.match_info["name"]
     if name not in SKILLS:
-        return _error(404, "unknown_skill", "no such skill")
-    runtime = _runtime(request)
+        return json_error(404, "unknown_skill", "no such skill")
+    runtime = runtime_of(request)
     care = runtime.care
     if care is None or not next(s["enabled"] for s in skill_states(runtime) if s["name"] == name):
-        return _error(409, "skill_disabled", "the skill is not configured on this hub, or is turned off")
+        return json_error(409, "skill_disabled", "the skill is not configured on this hub, or is turned off")
     if name == "sleep_report":
         reports = await care.sleep.sample()
         return web.json_response({"ran": name, "reports": len(reports)})

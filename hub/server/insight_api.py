@@ -10,14 +10,13 @@ reasons, never what was said.
 from __future__ import annotations
 
 import asyncio
-from typing import Any, Final
+from typing import Final
 
 import voluptuous as vol
 from aiohttp import web
 
-from hub.home.model import humanize_invalid
 from hub.llm.base import TurnRequest
-from hub.runtime import HubRuntime
+from hub.server.rest import json_error, memory_of, parsed_query, runtime_of
 
 _ID = vol.All(str, vol.Length(min=1, max=128))
 SEARCH_QUERY: Final = vol.Schema(
@@ -35,32 +34,14 @@ TURN_FIELDS: Final = ("request_id", "time", "tier", "outcome", "ms", "tiers", "r
 """What a recent turn shows: which tier answered and why, never the words."""
 
 
-def _error(status: int, code: str, message: str) -> web.Response:
-    return web.json_response({"error": code, "message": message}, status=status)
-
-
-def _runtime(request: web.Request) -> HubRuntime:
-    from hub.server.app import RUNTIME
-
-    return request.app[RUNTIME]
-
-
-def _query(request: web.Request, schema: vol.Schema) -> dict[str, Any] | web.Response:
-    try:
-        valid: dict[str, Any] = schema(dict(request.query))
-    except vol.Invalid as err:
-        return _error(400, "invalid_message", humanize_invalid(err))
-    return valid
-
-
 async def search_memories(request: web.Request) -> web.Response:
     """`GET /api/v1/memories/search?q=&user_id=&k=` → `{"memories": [...]}`, best first, as that person sees them."""
-    query = _query(request, SEARCH_QUERY)
+    query = parsed_query(request, SEARCH_QUERY)
     if isinstance(query, web.Response):
         return query
-    memory = _runtime(request).memory
-    if memory is None:
-        return _error(503, "memory_unavailable", "the hub has no household memory")
+    memory = memory_of(request)
+    if isinstance(memory, web.Response):
+        return memory
     viewer = memory.viewer_for(query.get("user_id"))
     hits = await asyncio.to_thread(memory.search, query["q"], viewer, k=query["k"])
     return web.json_response({"memories": [{**hit.memory.to_json(), "score": round(hit.score, 6)} for hit in hits]})
@@ -72,32 +53,32 @@ async def sleep_report(request: web.Request) -> web.Response:
     404 `unknown_person` or `no_report`, 409 `care_disabled`, 403 `not_allowed` (someone else's night, asked by a
     child or an unknown user).
     """
-    query = _query(request, REPORT_QUERY)
+    query = parsed_query(request, REPORT_QUERY)
     if isinstance(query, web.Response):
         return query
-    runtime = _runtime(request)
+    runtime = runtime_of(request)
     if runtime.care is None:
-        return _error(409, "care_disabled", "sleep tracking is not configured on this hub")
+        return json_error(409, "care_disabled", "sleep tracking is not configured on this hub")
     sleep = runtime.care.sleep
     person = request.match_info["person"]
     if person not in sleep.people:
-        return _error(404, "unknown_person", "no sleep tracking is set up for that person")
+        return json_error(404, "unknown_person", "no sleep tracking is set up for that person")
     if "user_id" in query:
         asker = runtime.policy.person_for(TurnRequest("", user_id=query["user_id"]))
         if asker.id != person and (asker.id is None or asker.role != "adult"):
-            return _error(403, "not_allowed", "only the person and the household's adults see a sleep report")
+            return json_error(403, "not_allowed", "only the person and the household's adults see a sleep report")
     report = next((r for r in reversed(sleep.reports) if r.person == person), None)
     if report is None:
-        return _error(404, "no_report", "no night has been reported for that person yet")
+        return json_error(404, "no_report", "no night has been reported for that person yet")
     return web.json_response({"report": report.to_event()})
 
 
 async def recent_turns(request: web.Request) -> web.Response:
     """`GET /api/v1/turns?limit=` → `{"turns": [...]}`, newest first: tier, outcome, and the router's decisions."""
-    query = _query(request, TURNS_QUERY)
+    query = parsed_query(request, TURNS_QUERY)
     if isinstance(query, web.Response):
         return query
-    turns = _runtime(request).recent_turns[-query["limit"]:]
+    turns = runtime_of(request).recent_turns[-query["limit"]:]
     return web.json_response(
         {"turns": [{key: turn.get(key) for key in TURN_FIELDS} for turn in reversed(turns)]}
     )

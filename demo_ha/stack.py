@@ -305,19 +305,13 @@ class DemoStack:
             raise StackError(f"{HUB_PYTHON} is missing: run scripts/demo or scripts/ha_demo once")
         self.hub_dir.mkdir(parents=True, exist_ok=True)
         self.say(f"starting the Hearth hub on 127.0.0.1:{self.hub_port} (log: {self._rel(self.runtime)}/hub.log)")
-        log = (self.runtime / "hub.log").open("ab")
-        self.hub_proc = subprocess.Popen(
+        self.hub_proc = self._spawn(
             [
                 str(HUB_PYTHON), "-m", "hub", "serve", "--home", "ha", "--no-zeroconf", "--host", "127.0.0.1",
                 "--port", str(self.hub_port), "--data-dir", str(self.hub_dir), f"--token={self.hub_token()}",
             ],
-            cwd=REPO,
-            stdout=log,
-            stderr=subprocess.STDOUT,
-            stdin=subprocess.DEVNULL,
-            start_new_session=True,
+            "hub.log",
         )
-        log.close()
         self._write_pids()
         deadline = time.monotonic() + 60
         while time.monotonic() < deadline:
@@ -331,6 +325,14 @@ class DemoStack:
                 pass
             time.sleep(0.3)
         raise StackError(f"the hub did not answer /api/health within 60 s; see {self.runtime}/hub.log")
+
+    def _spawn(self, argv: list[str], log_name: str) -> subprocess.Popen[bytes]:
+        """A child in its own session (so a stop can signal its whole group), logging to the runtime folder."""
+        with (self.runtime / log_name).open("ab") as log:
+            proc = subprocess.Popen(
+                argv, cwd=REPO, stdout=log, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL, start_new_session=True
+            )
+        return proc
 
     def stop_hub(self) -> None:
         proc, self.hub_proc = self.hub_proc, None
@@ -351,17 +353,8 @@ class DemoStack:
             raise StackError(f"something already answers on {self.url}: stop it, or pick another port (--port)")
         config_in_root = "/repo/" + str(self.config_dir.relative_to(REPO))
         self.say(f"starting Home Assistant on {self.url} (log: {self._rel(self.runtime)}/ha.log)")
-        log = (self.runtime / "ha.log").open("ab")
         # --skip-pip: everything HA needs is installed in the root beforehand (requirements/ha-demo.txt).
-        self.ha_proc = subprocess.Popen(
-            [str(HA_ROOT_SCRIPT), "run", "hass", "-c", config_in_root, "--skip-pip"],
-            cwd=REPO,
-            stdout=log,
-            stderr=subprocess.STDOUT,
-            stdin=subprocess.DEVNULL,
-            start_new_session=True,
-        )
-        log.close()
+        self.ha_proc = self._spawn([str(HA_ROOT_SCRIPT), "run", "hass", "-c", config_in_root, "--skip-pip"], "ha.log")
         self._write_pids()
         deadline = time.monotonic() + HA_START_TIMEOUT_S
         while time.monotonic() < deadline:

@@ -28,7 +28,14 @@ from hub.home.resolver import Resolution, SlotQuery, normalize_name, resolve
 from hub.llm.base import ToolCall, TurnRequest, Understanding
 from hub.llm.nlu_model import DEFAULT_MODEL_DIR, CommandModel, Prediction, SlotSpan
 from hub.llm.nlu_names import NameEmbeddings
-from hub.llm.nlu_values import parse_color_temperature, parse_number, parse_state, volume_direction
+from hub.llm.nlu_parts import carries_on, has_value, pronoun
+from hub.llm.nlu_values import (
+    parse_color_temperature,
+    parse_number,
+    parse_state,
+    spoken_position,
+    volume_direction,
+)
 from hub.memory.embed import DEFAULT_MODEL_DIR as EMBED_MODEL_DIR
 from hub.memory.embed import CTranslate2Embedder
 from hub.tools.registry import TOOLS, validate_call
@@ -46,6 +53,8 @@ MAX_ACTIONS: Final = 5
 """At most this many actions are read from one sentence."""
 LANGUAGES: Final = ("en",)
 
+_LEVEL_ARGS: Final = frozenset({"brightness", "position", "volume_level", "percentage"})
+_WHITE_SHADE: Final = re.compile(r"\b(warm|cool|cold)\s*$")
 _NUMBER_ARGS: Final = ("brightness", "position", "volume_level", "percentage", "hours", "minutes", "seconds")
 _TIMER_TOOLS: Final = frozenset({"HassStartTimer", "HassCancelTimer", "HassTimerStatus"})
 _VALUE_ARGS: Final[dict[str, frozenset[str]]] = {
@@ -157,10 +166,7 @@ class CommandModelBackend:
         started = time.perf_counter()
         speaker_area = area_id if area_id is not None and area_id in home.areas else None
         first = model.predict(text)
-        parts = _split(text, first)[:MAX_ACTIONS]
-        predictions = [first] if len(parts) == 1 else [model.predict(part) for part in parts]
-        parts, predictions = self._rejoin_weak_parts(model, parts, predictions)
-        predictions = [_consistent(p) for p in predictions]
+        parts, predictions = self._read_parts(model, text, first, home, speaker_area)
         confidence = min(p.confidence for p in predictions)
         details: dict[str, Any] = {
             "intent": first.intent,
@@ -223,6 +229,18 @@ class CommandModelBackend:
         self._decide(True, "answered", confidence, (time.perf_counter() - started) * 1000)
         details["tier_ms"] = round((time.perf_counter() - started) * 1000, 3)
         return Understanding(TIER_NAME, confidence, calls=tuple(calls), details=details)
+
+    def _read_parts(
+        self, model: CommandModel, text: str, first: Prediction, home: Home, speaker_area: str | None
+    ) -> tuple[list[str], list[Prediction]]:
+        """The sentence's actions: cut at the tagged connectors, then parts that are not actions of their own are
+        joined back and pronouns take the target of the part before."""
+        parts = _split(text, first)[:MAX_ACTIONS]
+        predictions = [first] if len(parts) == 1 else [model.predict(part) for part in parts]
+        parts, predictions = self._rejoin_weak_parts(model, parts, predictions)
+        parts, predictions = _merge_continuations(model, parts, predictions, home)
+        parts, predictions = _resolve_pronouns(model, parts, predictions, home, speaker_area)
+        return parts, [_consistent(p) for p in predictions]
 
     def _weak(self, prediction: Prediction) -> bool:
         return prediction.intent == "none" or prediction.confidence < self._escalate_below
@@ -297,8 +315,15 @@ class CommandModelBackend:
                 return Understanding(TIER_NAME, prediction.confidence, failure=resolution.failure)
             if resolution.fuzzy:
                 details["fuzzy"] = True
-            target = _target_args(intent, query, resolution, home)
-            calls.append(self._validated(ToolCall(intent, {**args, **target}, resolution.entity_ids), home))
+            acting, acting_args = intent, args
+            position = _cover_position(intent, text, prediction)
+            if position is not None and {e.split(".", 1)[0] for e in resolution.entity_ids} == {"cover"}:
+                # "open the den window halfway": a position, not all the way open
+                acting, acting_args = "HassSetPosition", {"position": position}
+            target = _target_args(acting, query, resolution, home)
+            calls.append(
+                self._validated(ToolCall(acting, {**acting_args, **target}, resolution.entity_ids), home)
+            )
         return calls
 
     @staticmethod
@@ -308,6 +333,79 @@ class CommandModelBackend:
         except HearthError as err:
             _LOGGER.debug("Command model call did not validate: %s", err)
             raise _Invalid(str(err)) from None
+
+
+def _merge_continuations(
+    model: CommandModel, parts: list[str], predictions: list[Prediction], home: Home
+) -> tuple[list[str], list[Prediction]]:
+    """Parts that only add targets or the value to the action before them are read together with it."""
+    if len(parts) < 2:
+        return parts, predictions
+    labels = _entity_labels(home) | _area_labels(home)
+    known = {word for label in labels for word in label.split()} | set(_GENERIC_NOUNS)
+    index = 1
+    while index < len(parts):
+        before, part = predictions[index - 1], parts[index]
+        if not carries_on(parts[index - 1], before, part, predictions[index], known):
+            index += 1
+            continue
+        joined = f"{parts[index - 1]} and {part}"
+        again = model.predict(joined)
+        if not has_value(again) and before.intent in _SWITCH_TOOLS:
+            again = replace(again, intent=before.intent)  # the verb was said in the part before
+        parts = [*parts[: index - 1], joined, *parts[index + 1 :]]
+        predictions = [*predictions[: index - 1], again, *predictions[index + 1 :]]
+    return parts, predictions
+
+
+_MEDIA_TOOLS: Final = frozenset(
+    {"HassMediaPause", "HassMediaUnpause", "HassMediaNext", "HassMediaPrevious", "HassSetVolume",
+     "HassSetVolumeRelative", "HassMediaPlayerMute", "HassMediaPlayerUnmute"}
+)
+
+
+def _resolve_pronouns(
+    model: CommandModel, parts: list[str], predictions: list[Prediction], home: Home, speaker_area: str | None
+) -> tuple[list[str], list[Prediction]]:
+    """"turn on the lava lamp and set it to 40 percent": "it" is what the part before acted on, so the part is
+    read again with that target in the pronoun's place: the device's name when it was one device, "the Den
+    lights" when it was a room's lights."""
+    for index in range(1, len(parts)):
+        said = pronoun(parts[index], predictions[index])
+        before = predictions[index - 1]
+        if said is None or before.intent not in TOOLS or not TOOLS[before.intent].targets_entities:
+            continue
+        phrases: list[str] = []
+        domains: set[str] = set()
+        named = True
+        for query in _queries(before.intent, parts[index - 1], before, home):
+            named = named and query.name is not None
+            resolution = _resolve(before.intent, query, home, speaker_area)
+            if not resolution.ok:
+                break
+            found = [home.entities[e] for e in resolution.entity_ids if e in home.entities]
+            domains.update(e.domain for e in found)
+            if len(found) == 1:
+                phrases.append(f"the {found[0].name}")
+            elif query.name is None and {e.domain for e in found} == {"light"} and resolution.area_id in home.areas:
+                phrases.append(f"the lights in the {home.areas[resolution.area_id].name}")
+            else:
+                break
+        else:
+            if not phrases or (said.group(1).casefold() == "it" and len(phrases) > 1):
+                continue
+            now = predictions[index].intent
+            if now in _MEDIA_TOOLS and "media_player" not in domains:
+                continue  # "... and keep it down": the music, not the window named before
+            if not named and now in TOOLS and domains <= (TOOLS[now].target_domains or frozenset()):
+                continue  # the part already reads as the same kind of device in the same room
+            part = parts[index]
+            text = f"{part[: said.start()]}{' and '.join(phrases)}{part[said.end() :]}"
+            again = model.predict(text)
+            allowed = TOOLS[again.intent].target_domains if again.intent in TOOLS else None
+            if allowed is not None and domains <= allowed:
+                parts[index], predictions[index] = text, again
+    return parts, predictions
 
 
 class _Invalid(HearthError):
@@ -342,6 +440,23 @@ def _consistent(prediction: Prediction) -> Prediction:
         if values and values[0] is not None and values[0] >= 1000:
             setter = "HassLightSet"
     return replace(prediction, intent=setter)
+
+
+def _cover_position(intent: str, text: str, prediction: Prediction) -> int | None:
+    """The position an open/close/position command says in words ("halfway", "a quarter") or as a level."""
+    if intent not in ("HassTurnOn", "HassTurnOff", "HassSetPosition"):
+        return None
+    spoken = spoken_position(text)
+    if spoken is not None:
+        return spoken
+    if intent == "HassSetPosition":
+        return None
+    for span in prediction.spans:
+        if span.label in ("position", "brightness", "percentage"):
+            number = parse_number(span.text)
+            if number is not None and 0 <= number <= 100:
+                return round(number)
+    return None
 
 
 def _vague(prediction: Prediction) -> bool:
@@ -384,10 +499,14 @@ def _value_args(intent: str, text: str, prediction: Prediction) -> dict[str, Any
         label = span.label
         if label in _NUMBER_ARGS and label not in args:
             number = parse_number(span.text)
+            if label in _LEVEL_ARGS and spoken_position(span.text) == 50:
+                number = 50  # "lights to half": half of the level (it is 30 only as "half an hour")
             if number is not None:
                 args[label] = round(number) if label != "seconds" or float(number).is_integer() else number
         elif label == "color" and "color" not in args:
             said = " ".join(span.text.casefold().split()).strip(" .,!?")
+            if said == "white" and (shade := _WHITE_SHADE.search(text[: span.start].casefold())) is not None:
+                said = f"{shade.group(1)} white"  # the tagger left "cool" of "cool white" out
             kelvin = parse_color_temperature(said) if intent == "HassLightSet" and not said.isdigit() else None
             if kelvin is not None and "temperature" not in args:
                 args["temperature"] = kelvin  # "warm white" is a colour temperature, as HA's intents take it
@@ -430,6 +549,11 @@ def _entity_labels(home: Home, allowed: frozenset[str] = frozenset()) -> set[str
         for label in (normalize_name(n) for n in (entity.name, *entity.aliases))
         if label
     }
+
+
+def _area_labels(home: Home) -> set[str]:
+    """Every area name and alias of the home, normalized."""
+    return {normalize_name(n) for a in home.areas.values() for n in (a.name, *a.aliases)}
 
 
 def _label_mentions(
@@ -590,7 +714,7 @@ def _queries(intent: str, text: str, prediction: Prediction, home: Home) -> list
     """One slot query per target: each name, else each area, else the floor, the home or the speaker's room."""
     tool = TOOLS[intent]
     allowed = tool.target_domains or frozenset()
-    area_labels = {normalize_name(n) for a in home.areas.values() for n in (a.name, *a.aliases)}
+    area_labels = _area_labels(home)
     entity_labels = _entity_labels(home)
     names, areas = _names_and_areas(text, prediction, home, allowed, area_labels, entity_labels)
     # A "name" that is only a room's name ("illuminate my parlour") is the room.

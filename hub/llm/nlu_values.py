@@ -46,7 +46,7 @@ def parse_number(text: str) -> int | float | None:
     if len(words) == 1 and words[0] in _LEVELS:
         return _LEVELS[words[0]]
     if words == ["half"]:
-        return 30
+        return 30  # "half an hour"; a level said as "half" is read by the caller
     if len(words) > 1:
         words = [w for w in words if w not in ("a", "an")] or words  # "a hundred", "and a half"
     total = 0
@@ -94,3 +94,18 @@ def volume_direction(text: str) -> str | None:
     if up and down:
         return "up" if up.start() < down.start() else "down"
     return None
+
+
+_POSITIONS: Final = re.compile(
+    r"\b(?P<three>(three|3) quarters?)|(?P<quarter>(a|one) quarter)|(?P<half>half ?way|half)\b"
+)
+
+
+def spoken_position(text: str) -> int | None:
+    """A cover position said as a fraction: "halfway" 50, "a quarter" 25, "three quarters" 75."""
+    match = _POSITIONS.search(text.casefold())
+    if match is None:
+        return None
+    if match.group("three"):
+        return 75
+    return 25 if match.group("quarter") else 50

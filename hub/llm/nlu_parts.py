@@ -1,0 +1,116 @@
+"""How a multi-action sentence's parts are read together: which part carries on the one before it.
+
+The tagger cuts a sentence at connectors ("and", "then", "as well as", commas). A connector may join two actions
+("turn off the TV and dim the lights") or two targets of one action ("switch off the lamp as well as the fan",
+"set the rattan fan and the bladeless fan to 50 percent"). A part read alone has lost what it shares with its
+neighbour: "the den ceiling light" alone sounds like "turn it on". These helpers look at the words of each part
+to decide whether it is an action of its own.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Final
+
+from hub.llm.nlu_model import Prediction
+
+ACTION_WORDS: Final = frozenset(
+    {
+        # verbs people use for home commands
+        "turn", "switch", "set", "put", "make", "dim", "brighten", "open", "close", "shut", "lock", "unlock",
+        "start", "stop", "pause", "resume", "unpause", "play", "skip", "mute", "unmute", "silence", "raise",
+        "lower", "kill", "flip", "power", "crank", "bump", "boost", "drop", "change", "adjust", "run", "activate",
+        "deactivate", "enable", "disable", "cut", "bring", "let", "get", "tone", "paint", "continue", "carry",
+        "hit", "increase", "decrease", "reduce", "go", "keep", "leave", "give", "knock",
+        "fire", "shutdown", "restart", "toggle", "crack", "draw", "pull", "roll", "lift", "check",
+        "tell", "remind", "cancel", "add", "plug", "unplug", "illuminate", "darken", "brighter",
+        "dimmer", "louder", "quieter", "softer", "warmer", "cooler", "colder", "hotter", "next", "previous",
+        # particles that carry the action on their own ("the fan off", "lights up")
+        "on", "off", "up", "down", "closed", "opened", "locked", "unlocked", "back",
+        # question words: "and is the door locked?" is an action of its own
+        "is", "are", "what", "whats", "how", "which", "who", "when", "where", "why", "timer", "alarm",
+    }
+)
+"""Words that make a part an action of its own; a part without any of them carries on the one before it."""
+
+SETTING_VERBS: Final = frozenset({"set", "put", "dim", "make", "change", "adjust", "turn", "bring", "get"})
+"""Verbs that take a value ("set ... to 50 percent"); with one of these and no value, a part waits for one."""
+
+VALUE_LABELS: Final = frozenset(
+    {"brightness", "color", "temperature", "position", "volume_level", "volume_step", "percentage", "hours",
+     "minutes", "seconds", "state"}
+)
+_WORDS = re.compile(r"[a-z]+")
+
+
+def has_action_word(part: str) -> bool:
+    """Whether the part says a verb, a particle or a question word of its own."""
+    return any(word in ACTION_WORDS for word in _WORDS.findall(part.casefold().replace("'", "")))
+
+
+def has_value(prediction: Prediction) -> bool:
+    """Whether the tagger found a setting's value (a level, colour, temperature, duration or state)."""
+    return any(span.label in VALUE_LABELS for span in prediction.spans)
+
+
+FILLER_WORDS: Final = frozenset(
+    {"the", "a", "an", "my", "our", "your", "this", "that", "those", "these", "too", "as", "well", "also",
+     "please", "then", "and", "now", "for", "me", "us", "to", "at", "percent", "degrees", "of", "in", "here",
+     "there", "room", "one", "ones", "both", "all", "plus", "oh", "same", "with", "thanks", "thank", "you",
+     "while", "youre", "it", "just", "again"}
+)
+"""Words a bare list of targets may have besides the targets themselves."""
+
+
+def only_targets(part: str, prediction: Prediction, known: set[str]) -> bool:
+    """Whether every word of the part is a filler, a tagged target or value, or a word of one of the home's
+    names (`known`, normalized words): "the den ceiling light", "the bladeless fan to 50 percent"."""
+    covered = [(s.start, s.end) for s in prediction.spans if s.label != "sep"]
+    for match in _WORDS.finditer(part.casefold().replace("'", " ")):
+        word = match.group()
+        if word in FILLER_WORDS or word in known or word.isdigit():
+            continue
+        if any(start <= match.start() < end for start, end in covered):
+            continue
+        return False
+    return True
+
+
+def carries_on(
+    before_part: str, before: Prediction, part: str, prediction: Prediction, known: set[str]
+) -> bool:
+    """Whether `part` is more targets (or the shared value) of the action before it, not an action of its own.
+
+    "switch off the tripod lamp as well as | the den ceiling light": no verb, no value, so the same action.
+    "set the rattan fan and | the bladeless fan to 50 percent": the value is shared back to the part that had
+    the verb but no value. Two parts that each have a value ("lights to half and | the fan to 40 percent") are
+    two actions, even without a verb.
+    """
+    if has_action_word(part) or not only_targets(part, prediction, known):
+        return False
+    if before.intent in ("HassStartTimer", "HassCancelTimer", "HassTimerStatus", "HassCancelAllTimers"):
+        return False
+    if not has_value(prediction):
+        return True
+    return not has_value(before) and awaits_value(before_part, known)
+
+
+def awaits_value(part: str, known: set[str]) -> bool:
+    """Whether a part is a setting verb and its targets, still waiting for the value: "set the rattan fan",
+    "dim the crystal lamp" (not "open the door lock", "make it quieter", "put the fan to sleep")."""
+    words = _WORDS.findall(part.casefold().replace("'", ""))
+    if not words or not SETTING_VERBS.intersection(words) or words[-1] not in known:
+        return False
+    return not any(w in ACTION_WORDS and w not in SETTING_VERBS for w in words)
+
+
+_PRONOUN = re.compile(r"\b(it|them|that one|this one)\b(?!['\u2019]| (is|was|gets|feels)\b)", re.IGNORECASE)
+_HERE = re.compile(r"\b(in|of) (here|the room|this room)\b", re.IGNORECASE)
+TARGET_LABELS: Final = frozenset({"name", "area", "floor"})
+
+
+def pronoun(part: str, prediction: Prediction) -> re.Match[str] | None:
+    """The pronoun a part uses instead of a target ("and set it to 40 percent"), when it tags no target."""
+    if any(span.label in TARGET_LABELS for span in prediction.spans) or _HERE.search(part):
+        return None
+    return _PRONOUN.search(part)

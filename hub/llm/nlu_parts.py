@@ -114,3 +114,41 @@ def pronoun(part: str, prediction: Prediction) -> re.Match[str] | None:
     if any(span.label in TARGET_LABELS for span in prediction.spans) or _HERE.search(part):
         return None
     return _PRONOUN.search(part)
+
+
+_JOINER: Final = re.compile(r"\s*,\s*(?:and\s+)?(?:then\s+)?|\s+and\s+(?:then\s+)?|\s+then\s+", re.IGNORECASE)
+_PARTICLE_END: Final = re.compile(r"\b(on|off|closed|open|opened|shut|locked|unlocked)\W*$", re.IGNORECASE)
+_SWITCHED: Final = {"on": "HassTurnOn", "off": "HassTurnOff"}
+
+
+def switch_cuts(part: str, prediction: Prediction) -> list[int]:
+    """Where a part says two on/off actions without a verb between them ("the fan off and the lights on", "the
+    lights green and the fan on"): cut at a connector when the words after it end in on/off without a verb of
+    their own, and the words before it end in on/off or in a value."""
+    joiners = list(_JOINER.finditer(part))
+    value_ends = {span.end for span in prediction.spans if span.label in VALUE_LABELS}
+    cuts: list[int] = []
+    for index, joiner in enumerate(joiners):
+        after = part[joiner.end() : joiners[index + 1].start() if index + 1 < len(joiners) else len(part)]
+        before = part[: joiner.start()]
+        if _PARTICLE_END.search(after) is None or _has_verb(after):
+            continue
+        if _PARTICLE_END.search(before) is not None or len(before.rstrip()) in value_ends:
+            cuts.append(joiner.start())
+    return cuts
+
+
+def _has_verb(text: str) -> bool:
+    particles = {"on", "off", "up", "down", "closed", "opened", "locked", "unlocked", "back", "shut", "open"}
+    return any(w in ACTION_WORDS and w not in particles for w in _WORDS.findall(text.casefold().replace("'", "")))
+
+
+def said_switch(part: str) -> str | None:
+    """The on/off tool a part's last word asks for ("the lights on"), if it ends in on or off."""
+    match = _PARTICLE_END.search(part)
+    if match is None or _NOT_AN_ORDER.search(part) is not None:
+        return None  # "nobody needs the fan on", "it's chilly with the fan on" describe, not ask
+    return _SWITCHED.get(match.group(1).casefold())
+
+
+_NOT_AN_ORDER: Final = re.compile(r"\b(no|not|nobody|never|without|with|dont|don't|doesn't|need|needs)\b|n't\b", re.I)

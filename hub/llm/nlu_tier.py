@@ -15,6 +15,7 @@ long text. The reason is logged at debug level and kept in `last_decision`.
 from __future__ import annotations
 
 import asyncio
+import itertools
 import logging
 import re
 import time
@@ -28,7 +29,7 @@ from hub.home.resolver import Resolution, SlotQuery, normalize_name, resolve
 from hub.llm.base import ToolCall, TurnRequest, Understanding
 from hub.llm.nlu_model import DEFAULT_MODEL_DIR, CommandModel, Prediction, SlotSpan
 from hub.llm.nlu_names import NameEmbeddings
-from hub.llm.nlu_parts import carries_on, has_value, pronoun
+from hub.llm.nlu_parts import carries_on, has_value, pronoun, said_switch, switch_cuts
 from hub.llm.nlu_values import (
     parse_color_temperature,
     parse_number,
@@ -237,10 +238,11 @@ class CommandModelBackend:
         joined back and pronouns take the target of the part before."""
         parts = _split(text, first)[:MAX_ACTIONS]
         predictions = [first] if len(parts) == 1 else [model.predict(part) for part in parts]
+        parts, predictions = _cut_switches(model, parts, predictions)
         parts, predictions = self._rejoin_weak_parts(model, parts, predictions)
         parts, predictions = _merge_continuations(model, parts, predictions, home)
         parts, predictions = _resolve_pronouns(model, parts, predictions, home, speaker_area)
-        return parts, [_consistent(p) for p in predictions]
+        return parts, [_switched(part, _consistent(p)) for part, p in zip(parts, predictions, strict=True)]
 
     def _weak(self, prediction: Prediction) -> bool:
         return prediction.intent == "none" or prediction.confidence < self._escalate_below
@@ -333,6 +335,36 @@ class CommandModelBackend:
         except HearthError as err:
             _LOGGER.debug("Command model call did not validate: %s", err)
             raise _Invalid(str(err)) from None
+
+
+def _cut_switches(
+    model: CommandModel, parts: list[str], predictions: list[Prediction]
+) -> tuple[list[str], list[Prediction]]:
+    """Parts that hold two on/off actions the tagger did not cut ("switch the fan off and the lights on")."""
+    cut_parts: list[str] = []
+    cut_predictions: list[Prediction] = []
+    for part, prediction in zip(parts, predictions, strict=True):
+        cuts = switch_cuts(part, prediction)
+        if not cuts:
+            cut_parts.append(part)
+            cut_predictions.append(prediction)
+            continue
+        bounds = [0, *cuts, len(part)]
+        pieces = [_JOINER_AT_START.sub("", part[a:b]).strip(" ,") for a, b in itertools.pairwise(bounds)]
+        cut_parts.extend(pieces)
+        cut_predictions.extend(model.predict(piece) for piece in pieces)
+    return cut_parts[:MAX_ACTIONS], cut_predictions[:MAX_ACTIONS]
+
+
+_JOINER_AT_START: Final = re.compile(r"^\s*,?\s*(and\s+)?(then\s+)?", re.IGNORECASE)
+
+
+def _switched(part: str, prediction: Prediction) -> Prediction:
+    """"the fan off": a part that ends in on or off is that switch, whatever the intent head leans to."""
+    said = said_switch(part)
+    if said is not None and prediction.intent in _SWITCH_TOOLS and prediction.intent != said:
+        return replace(prediction, intent=said)
+    return prediction
 
 
 def _merge_continuations(
@@ -716,6 +748,7 @@ def _queries(intent: str, text: str, prediction: Prediction, home: Home) -> list
     allowed = tool.target_domains or frozenset()
     area_labels = _area_labels(home)
     entity_labels = _entity_labels(home)
+    prediction = _rooms_with_kinds(text, prediction, entity_labels)
     names, areas = _names_and_areas(text, prediction, home, allowed, area_labels, entity_labels)
     # A "name" that is only a room's name ("illuminate my parlour") is the room.
     rooms = [n for n in names if normalize_name(n) not in entity_labels and normalize_name(n) in area_labels]
@@ -730,26 +763,39 @@ def _queries(intent: str, text: str, prediction: Prediction, home: Home) -> list
     ]
     kinds: list[str] = []
     kept: list[str] = []
+    kind_targets: list[tuple[str | None, str]] = []  # (room or the speaker's, kind) said next to names
     for name in names:
         fixed = _generic_name(name, entity_labels, area_labels)
-        if fixed is None:
+        bare = normalize_name(name)
+        if fixed is None and bare not in entity_labels and _GENERIC_NOUNS.get(bare):
+            kinds.append(_GENERIC_NOUNS[bare])  # "the 3d printer and the lights": the lights in here
+            kind_targets.append((None, _GENERIC_NOUNS[bare]))
+        elif fixed is None:
             kept.append(name)
         elif fixed[0] == "name":
             kept.append(fixed[1])
         else:
             areas.append(fixed[1])  # "the wine cellar lights": the lights in the Wine Cellar
             kinds.append(fixed[2])
+            kind_targets.append((fixed[1], fixed[2]))
     names = kept
     floor_labels = {normalize_name(f.name) for f in home.floors.values()}
     floors = [f for s in prediction.slots("floor") for f in _snap(text, s.start, s.end, floor_labels)]
     floor = floors[0] if floors else None
     if names:
-        area = areas[0] if len(areas) == 1 else None
+        qualifiers = [a for a in areas if a not in {room for room, _kind in kind_targets}]
+        area = qualifiers[0] if len(qualifiers) == 1 else None
         domains = tuple(sorted(allowed))
         states = [parse_state(s.text) for s in prediction.slots("state")]
         if intent == "HassGetState" and states and states[0] in ("locked", "unlocked"):
             domains = ("lock",)  # "is the front door locked": the lock, not the door's contact sensor
-        return [SlotQuery(name=name, area=area, floor=floor, domain=domains) for name in names]
+        named = [SlotQuery(name=name, area=area, floor=floor, domain=domains) for name in names]
+        # "switch off the 3d printer and the studio lights": devices by name and a room's kind of device.
+        return named + [
+            SlotQuery(area=room, floor=floor, domain=(kind,))
+            for room, kind in kind_targets
+            if intent in _KIND_TOOLS and (not allowed or kind in allowed)
+        ]
     domain = _kind_domain(intent, text, prediction, kinds, allowed)
     device_class: tuple[str, ...] = ()
     if prediction.device_class and prediction.device_class_confidence >= HINT_CONFIDENCE and "cover" in domain:
@@ -767,6 +813,34 @@ def _queries(intent: str, text: str, prediction: Prediction, home: Home) -> list
         for area in targets
         for kind in per_kind
     ]
+
+
+_IN_ROOM: Final = re.compile(r"^\s+in( the)?\s+$")
+
+
+def _rooms_with_kinds(text: str, prediction: Prediction, entity_labels: set[str]) -> Prediction:
+    """A kind of device the tagger took for a name next to a room ("the conservatory | lights", "the lights in
+    | the pantry") is one name span "conservatory lights", which is read as that room's lights; the home's own
+    names ("Pantry Lights") are left alone."""
+    spans = sorted(prediction.spans, key=lambda s: s.start)
+    merged: list[SlotSpan] = []
+    skip: set[int] = set()
+    for index, span in enumerate(spans):
+        if index in skip:
+            continue
+        noun = normalize_name(span.text)
+        if span.label == "name" and _GENERIC_NOUNS.get(noun) and noun not in entity_labels:
+            before = merged[-1] if merged else None
+            after = spans[index + 1] if index + 1 < len(spans) else None
+            if before is not None and before.label == "area" and not text[before.end : span.start].strip():
+                merged[-1] = SlotSpan("name", before.start, span.end, f"{before.text} {noun}")
+                continue
+            if after is not None and after.label == "area" and _IN_ROOM.match(text[span.end : after.start]):
+                merged.append(SlotSpan("name", span.start, after.end, f"{after.text} {noun}"))
+                skip.add(index + 1)
+                continue
+        merged.append(span)
+    return replace(prediction, spans=tuple(merged))
 
 
 def _snap(text: str, start: int, end: int, labels: set[str]) -> list[str]:

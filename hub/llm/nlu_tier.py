@@ -337,6 +337,47 @@ class CommandModelBackend:
             raise _Invalid(str(err)) from None
 
 
+def _carried_target(
+    part: str, prediction: Prediction, home: Home, speaker_area: str | None
+) -> tuple[list[str], set[str], bool] | None:
+    """What a part acted on, said again as words (a device's name, or "the lights in the Den"), the domains
+    of those devices and whether every target was named; `None` when it cannot be said so."""
+    phrases: list[str] = []
+    domains: set[str] = set()
+    named = True
+    for query in _queries(prediction.intent, part, prediction, home):
+        named = named and query.name is not None
+        resolution = _resolve(prediction.intent, query, home, speaker_area)
+        if not resolution.ok:
+            return None
+        found = [home.entities[e] for e in resolution.entity_ids if e in home.entities]
+        domains.update(e.domain for e in found)
+        if len(found) == 1:
+            phrases.append(f"the {found[0].name}")
+        elif query.name is None and {e.domain for e in found} == {"light"} and resolution.area_id in home.areas:
+            phrases.append(f"the lights in the {home.areas[resolution.area_id].name}")
+        else:
+            return None
+    return (phrases, domains, named) if phrases else None
+
+
+def _has_player(home: Home, area_id: str | None) -> bool:
+    return area_id is not None and any(e.domain == "media_player" for e in home.in_area(area_id))
+
+
+def _plays_on(part: str, prediction: Prediction, before_part: str, before: Prediction, home: Home) -> bool:
+    """Whether a media part with no target of its own follows a part that named a media player."""
+    if prediction.intent not in _MEDIA_TOOLS or any(s.label in ("name", "area", "floor") for s in prediction.spans):
+        return False
+    if _name_mentions(part, home, frozenset({"media_player"})):
+        return False  # "... and pause the echo": the tagger missed a name of its own
+    queries = _queries(before.intent, before_part, before, home)
+    players = {e.entity_id for e in home.entities.values() if e.domain == "media_player"}
+    return bool(queries) and all(
+        q.name is not None and set(resolve(q, home).entity_ids) <= players and resolve(q, home).ok for q in queries
+    )
+
+
 def _cut_switches(
     model: CommandModel, parts: list[str], predictions: list[Prediction]
 ) -> tuple[list[str], list[Prediction]]:
@@ -403,40 +444,33 @@ def _resolve_pronouns(
     read again with that target in the pronoun's place: the device's name when it was one device, "the Den
     lights" when it was a room's lights."""
     for index in range(1, len(parts)):
-        said = pronoun(parts[index], predictions[index])
-        before = predictions[index - 1]
-        if said is None or before.intent not in TOOLS or not TOOLS[before.intent].targets_entities:
+        before, part = predictions[index - 1], parts[index]
+        if before.intent not in TOOLS or not TOOLS[before.intent].targets_entities:
             continue
-        phrases: list[str] = []
-        domains: set[str] = set()
-        named = True
-        for query in _queries(before.intent, parts[index - 1], before, home):
-            named = named and query.name is not None
-            resolution = _resolve(before.intent, query, home, speaker_area)
-            if not resolution.ok:
-                break
-            found = [home.entities[e] for e in resolution.entity_ids if e in home.entities]
-            domains.update(e.domain for e in found)
-            if len(found) == 1:
-                phrases.append(f"the {found[0].name}")
-            elif query.name is None and {e.domain for e in found} == {"light"} and resolution.area_id in home.areas:
-                phrases.append(f"the lights in the {home.areas[resolution.area_id].name}")
-            else:
-                break
+        said = pronoun(part, predictions[index])
+        if said is not None:
+            start, end, template, many = said.start(), said.end(), "{}", said.group(1).casefold() != "it"
+        elif not _has_player(home, speaker_area) and _plays_on(part, predictions[index], parts[index - 1], before,
+                                                               home):
+            # "unmute the jukebox and play the previous track" where the speaker's room has no player of its
+            # own (or no room is known): the player just named
+            start, end, template, many = len(part), len(part), " on {}", False
         else:
-            if not phrases or (said.group(1).casefold() == "it" and len(phrases) > 1):
-                continue
-            now = predictions[index].intent
-            if now in _MEDIA_TOOLS and "media_player" not in domains:
-                continue  # "... and keep it down": the music, not the window named before
-            if not named and now in TOOLS and domains <= (TOOLS[now].target_domains or frozenset()):
-                continue  # the part already reads as the same kind of device in the same room
-            part = parts[index]
-            text = f"{part[: said.start()]}{' and '.join(phrases)}{part[said.end() :]}"
-            again = model.predict(text)
-            allowed = TOOLS[again.intent].target_domains if again.intent in TOOLS else None
-            if allowed is not None and domains <= allowed:
-                parts[index], predictions[index] = text, again
+            continue
+        carried = _carried_target(parts[index - 1], before, home, speaker_area)
+        if carried is None or (len(carried[0]) > 1 and not many):
+            continue
+        phrases, domains, named = carried
+        now = predictions[index].intent
+        if now in _MEDIA_TOOLS and "media_player" not in domains:
+            continue  # "... and keep it down": the music, not the window named before
+        if not named and now in TOOLS and domains <= (TOOLS[now].target_domains or frozenset()):
+            continue  # the part already reads as the same kind of device in the same room
+        text = f"{part[:start]}{template.format(' and '.join(phrases))}{part[end:]}"
+        again = model.predict(text)
+        allowed = TOOLS[again.intent].target_domains if again.intent in TOOLS else None
+        if allowed is not None and domains <= allowed:
+            parts[index], predictions[index] = text, again
     return parts, predictions
 
 

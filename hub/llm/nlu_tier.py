@@ -795,24 +795,11 @@ def _queries(intent: str, text: str, prediction: Prediction, home: Home) -> list
         n for n in names
         if normalize_name(n) in entity_labels or not any(f" {normalize_name(n)} " in a for a in said_areas)
     ]
-    kinds: list[str] = []
-    kept: list[str] = []
-    kind_targets: list[tuple[str | None, str]] = []  # (room or the speaker's, kind) said next to names
-    for name in names:
-        fixed = _generic_name(name, entity_labels, area_labels)
-        bare = normalize_name(name)
-        if fixed is None and bare not in entity_labels and _GENERIC_NOUNS.get(bare):
-            kinds.append(_GENERIC_NOUNS[bare])  # "the 3d printer and the lights": the lights in here
-            kind_targets.append((None, _GENERIC_NOUNS[bare]))
-        elif fixed is None:
-            kept.append(name)
-        elif fixed[0] == "name":
-            kept.append(fixed[1])
-        else:
-            areas.append(fixed[1])  # "the wine cellar lights": the lights in the Wine Cellar
-            kinds.append(fixed[2])
-            kind_targets.append((fixed[1], fixed[2]))
-    names = kept
+    names, kind_targets = _kinds_among_names(names, entity_labels, area_labels)
+    areas.extend(room for room, _kind in kind_targets if room is not None)
+    kinds = [kind for _room, kind in kind_targets]
+    if names and not kind_targets:
+        kind_targets = _untagged_kinds(text, prediction, home)
     floor_labels = {normalize_name(f.name) for f in home.floors.values()}
     floors = [f for s in prediction.slots("floor") for f in _snap(text, s.start, s.end, floor_labels)]
     floor = floors[0] if floors else None
@@ -847,6 +834,48 @@ def _queries(intent: str, text: str, prediction: Prediction, home: Home) -> list
         for area in targets
         for kind in per_kind
     ]
+
+
+def _kinds_among_names(
+    names: list[str], entity_labels: set[str], area_labels: set[str]
+) -> tuple[list[str], list[tuple[str | None, str]]]:
+    """The names that are devices, and the (room or the speaker's, kind) targets among them: "the wine cellar
+    lights" are the lights in the Wine Cellar, a bare "lights" next to named devices the lights in here."""
+    kept: list[str] = []
+    kind_targets: list[tuple[str | None, str]] = []
+    for name in names:
+        fixed = _generic_name(name, entity_labels, area_labels)
+        bare = normalize_name(name)
+        if fixed is None and bare not in entity_labels and _GENERIC_NOUNS.get(bare):
+            kind_targets.append((None, _GENERIC_NOUNS[bare]))
+        elif fixed is None:
+            kept.append(name)
+        elif fixed[0] == "name":
+            kept.append(fixed[1])
+        else:
+            kind_targets.append((fixed[1], fixed[2]))
+    return kept, kind_targets
+
+
+def _untagged_kinds(text: str, prediction: Prediction, home: Home) -> list[tuple[str | None, str]]:
+    """Kinds of device said in a list of named devices that the tagger left untagged ("turn on the waffle iron
+    and the lights in here"): each is that kind in the speaker's room. Only a kind that follows a list joiner
+    and "the" counts, so "the lamp by the sofa" or a kind inside a name the home has do not."""
+    covered = [(s.start, s.end) for s in prediction.spans if s.label != "sep"]
+    covered += [(m[0], m[1]) for m in _name_mentions(text, home, frozenset())]
+    found: list[tuple[str | None, str]] = []
+    for match in _LISTED_KIND.finditer(text.casefold()):
+        kind = _GENERIC_NOUNS.get(match.group("kind"))
+        start, end = match.start("kind"), match.end("kind")
+        if kind and not any(a < end and start < b for a, b in covered):
+            found.append((None, kind))
+    return found
+
+
+_LISTED_KIND: Final = re.compile(
+    r"(?:,|\band|\bplus|\bas well as)\s+(?:also\s+)?(?:the|my|our|all the)\s+(?P<kind>[a-z]+)\b"
+    r"(?!\s+(?:in|on|of)\s+(?!here\b))"
+)
 
 
 _IN_ROOM: Final = re.compile(r"^\s+in( the)?\s+$")

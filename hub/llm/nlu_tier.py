@@ -297,7 +297,7 @@ class CommandModelBackend:
                 # Nothing says which devices: a bigger tier may know ("brightness where I cook"), so decline.
                 raise _Declined("on/off for a room without any kind of device")
             resolution = _resolve(intent, query, home, speaker_area)
-            if resolution.failure is not None and query.name is None and query.area is not None:
+            if resolution.failure is not None and query.name is None and (query.area or query.floor) is not None:
                 # "set the loft fan to 50%": no fan in the Loft, but a fan called Loft Fan.
                 named = _named_instead(intent, text, query, home, speaker_area)
                 if named is not None:
@@ -823,6 +823,8 @@ def _queries(intent: str, text: str, prediction: Prediction, home: Home) -> list
         device_class = (prediction.device_class,)
     whole_home = _EVERYWHERE.search(text.casefold()) is not None
     targets: list[str | None] = list(areas) if areas else [None]
+    if areas and _IN_HERE.search(text):
+        targets.insert(0, None)  # "the lights in here and in the den": the speaker's room is one of them
     # "turn on the fan and the lights in here": one verb, two kinds of device, so one call per kind.
     said = _said_kinds(text) if intent in _SWITCH_TOOLS and not kinds else []
     per_kind = [(d,) for d in said if not allowed or d in allowed] if len(said) > 1 else [domain]
@@ -878,6 +880,7 @@ _LISTED_KIND: Final = re.compile(
 )
 
 
+_IN_HERE: Final = re.compile(r"\b(in|of) (here|this room)\b", re.IGNORECASE)
 _IN_ROOM: Final = re.compile(r"^\s+in( the)?\s+$")
 
 
@@ -943,6 +946,7 @@ _GENERIC_NOUNS: Final[dict[str, str]] = {
     "tv": "media_player", "speaker": "media_player", "music": "media_player", "heating": "climate",
     "thermostat": "climate", "device": "", "devices": "", "stuff": "", "telly": "media_player",
     "television": "media_player", "heater": "climate", "aircon": "climate", "radiator": "climate",
+    "split": "climate", "con": "climate", "conditioning": "climate", "conditioner": "climate", "ac": "climate",
 }
 """Words that name a kind of device, not one device, at the end of a spoken name."""
 
@@ -996,12 +1000,19 @@ def _said_names(text: str, prediction: Prediction, home: Home, allowed: frozense
 def _named_instead(
     intent: str, text: str, query: SlotQuery, home: Home, speaker_area: str | None
 ) -> tuple[Resolution, SlotQuery] | None:
-    """A room reading that found nothing, read again as the entity whose name holds that room's word."""
-    said = normalize_name(query.area or "")
+    """A room or floor reading that found nothing, read again as the entity whose name holds that word: the
+    name said in full ("set the loft fan to 50%"), else the one name of the home that holds it ("open the
+    garage" for the Garage Door, "the underfloor heating" for the Wine Cellar Underfloor Heating)."""
+    said = normalize_name(query.area or query.floor or "")
+    if not said:
+        return None
     allowed = TOOLS[intent].target_domains or frozenset()
-    for _start, _end, label in _name_mentions(text, home, allowed):
-        if said and f" {said} " in f" {label} " and label != said:
-            named = SlotQuery(name=label, floor=query.floor, domain=tuple(sorted(allowed)))
+    floor = query.floor if query.area is not None else None
+    said_in_full = [label for _s, _e, label in _name_mentions(text, home, allowed)]
+    holding = sorted(label for label in _entity_labels(home, allowed) if f" {said} " in f" {label} ")
+    for label in [*said_in_full, *(holding if len(holding) == 1 else [])]:
+        if f" {said} " in f" {label} " and label != said:
+            named = SlotQuery(name=label, floor=floor, domain=tuple(sorted(allowed)))
             resolution = _resolve(intent, named, home, speaker_area)
             if resolution.ok:
                 return resolution, named

@@ -280,6 +280,9 @@ class CommandModelBackend:
         if not tool.targets_entities:
             if intent in _TIMER_TOOLS and (names := prediction.slots("name")):
                 args["name"] = names[0].text.strip()
+            if intent == "HassStartTimer":
+                named = {k: v for k, v in args.items() if k == "name"}
+                return [self._validated(ToolCall(intent, {**d, **named}, ()), home) for d in _timers(text, prediction)]
             return [self._validated(ToolCall(intent, args, ()), home)]
         queries = _queries(intent, text, prediction, home)
         paired = _paired_values(intent, text, prediction, len(queries))
@@ -506,6 +509,24 @@ def _consistent(prediction: Prediction) -> Prediction:
         if values and values[0] is not None and values[0] >= 1000:
             setter = "HassLightSet"
     return replace(prediction, intent=setter)
+
+
+_ONE_UNIT: Final = re.compile(r"(?<!half )\b(?:an?|one)\s+(hour|minute|second)\b(?!\s+and\s+a\s+half)", re.IGNORECASE)
+
+
+def _timers(text: str, prediction: Prediction) -> list[dict[str, Any]]:
+    """The durations of the timers a part starts: one per stretch between connectors that says a duration
+    ("a timer for 30 seconds and another one for 2 minutes"), with "an hour" read where the tagger left it."""
+    bounds = [0, *(s.start for s in prediction.slots("sep")), len(text)]
+    timers: list[dict[str, Any]] = []
+    for start, end in itertools.pairwise(bounds):
+        inside = tuple(s for s in prediction.spans if start <= s.start < end and s.label != "sep")
+        duration = _value_args("HassStartTimer", text[start:end], replace(prediction, spans=inside))
+        for match in _ONE_UNIT.finditer(text, start, end):
+            duration.setdefault(f"{match.group(1).casefold()}s", 1)
+        if duration:
+            timers.append(duration)
+    return timers or [{}]
 
 
 def _cover_position(intent: str, text: str, prediction: Prediction) -> int | None:

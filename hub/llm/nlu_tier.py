@@ -794,6 +794,17 @@ def _paired_values(intent: str, text: str, prediction: Prediction, targets: int)
         if len(spans) == targets:
             others = tuple(s for s in prediction.spans if s.label != label)
             return [_value_args(intent, text, replace(prediction, spans=(*others, span))) for span in spans]
+    wanted = _VALUE_ARGS.get(intent, frozenset())
+    numbers = [s for s in prediction.spans if s.label in _LEVEL_ARGS | {"temperature"}]
+    if len(wanted) == 1 and len(numbers) == targets:
+        # "the loft to 19, the conservatory to 21 and the games room to 20", the last number tagged as a
+        # brightness: a tool that takes one kind of value takes each number as that kind
+        label = next(iter(wanted))
+        others = tuple(s for s in prediction.spans if s not in numbers)
+        return [
+            _value_args(intent, text, replace(prediction, spans=(*others, replace(span, label=label))))
+            for span in numbers
+        ]
     return None
 
 

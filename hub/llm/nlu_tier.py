@@ -176,22 +176,14 @@ class CommandModelBackend:
         }
         if len(parts) > 1:
             details["parts"] = parts
-        try:
-            for prediction in predictions:
-                if prediction.intent == "none":
-                    raise _Declined("not a home command")
-                if prediction.confidence < self._escalate_below:
-                    raise _Declined(f"confidence {prediction.confidence:.2f} under {self._escalate_below:.2f}")
-                if prediction.intent not in TOOLS:
-                    raise _Declined(f"intent {prediction.intent} is not a hub tool")
-                if prediction.intent == "HassGetState" and _vague(prediction):
-                    raise _Declined("a question about nothing in particular")
-        except _Declined as declined:
-            self._decide(False, str(declined), confidence, (time.perf_counter() - started) * 1000)
+        declined = self._declined(predictions)
+        if declined is not None:
+            self._decide(False, declined, confidence, (time.perf_counter() - started) * 1000)
             return None
 
         calls: list[ToolCall] = []
         failures: list[str] = []
+        unclear: Understanding | None = None
         several = len(predictions) > 1
         for part, prediction in zip(parts, predictions, strict=False):
             try:
@@ -210,6 +202,12 @@ class CommandModelBackend:
                 # says which part was not done (nothing is skipped silently).
                 failures.append(outcome.failure)
                 continue
+            if isinstance(outcome, Understanding) and several:
+                # A part that would need a question back ("i'm heading out, lock the door and ..."): the parts
+                # that are clear still run and the answer says which was left; asked alone if nothing ran.
+                unclear = unclear or outcome
+                failures.append(f'I wasn\'t sure what "{part}" should do, so I left it.')
+                continue
             if isinstance(outcome, Understanding):
                 self._decide(True, "clarify or fail", confidence, (time.perf_counter() - started) * 1000)
                 return Understanding(
@@ -220,6 +218,10 @@ class CommandModelBackend:
                     details={**details, **outcome.details},
                 )
             calls.extend(outcome)
+        if unclear is not None and not calls:
+            self._decide(True, "clarify", confidence, (time.perf_counter() - started) * 1000)
+            return Understanding(TIER_NAME, confidence, clarification=unclear.clarification,
+                                 details={**details, **unclear.details})
         if failures:
             details["unresolved"] = failures
             if not calls:
@@ -230,6 +232,19 @@ class CommandModelBackend:
         self._decide(True, "answered", confidence, (time.perf_counter() - started) * 1000)
         details["tier_ms"] = round((time.perf_counter() - started) * 1000, 3)
         return Understanding(TIER_NAME, confidence, calls=tuple(calls), details=details)
+
+    def _declined(self, predictions: list[Prediction]) -> str | None:
+        """Why the tier lets the next one try, if it does: some part is not a command it is sure of."""
+        for prediction in predictions:
+            if prediction.intent == "none":
+                return "not a home command"
+            if prediction.confidence < self._escalate_below:
+                return f"confidence {prediction.confidence:.2f} under {self._escalate_below:.2f}"
+            if prediction.intent not in TOOLS:
+                return f"intent {prediction.intent} is not a hub tool"
+            if prediction.intent == "HassGetState" and _vague(prediction):
+                return "a question about nothing in particular"
+        return None
 
     def _read_parts(
         self, model: CommandModel, text: str, first: Prediction, home: Home, speaker_area: str | None
@@ -281,8 +296,8 @@ class CommandModelBackend:
             if intent in _TIMER_TOOLS and (names := prediction.slots("name")):
                 args["name"] = names[0].text.strip()
             if intent == "HassStartTimer":
-                named = {k: v for k, v in args.items() if k == "name"}
-                return [self._validated(ToolCall(intent, {**d, **named}, ()), home) for d in _timers(text, prediction)]
+                label = {k: v for k, v in args.items() if k == "name"}
+                return [self._validated(ToolCall(intent, {**d, **label}, ()), home) for d in _timers(text, prediction)]
             return [self._validated(ToolCall(intent, args, ()), home)]
         queries = _queries(intent, text, prediction, home)
         paired = _paired_values(intent, text, prediction, len(queries))

@@ -829,7 +829,7 @@ def _queries(intent: str, text: str, prediction: Prediction, home: Home) -> list
     allowed = tool.target_domains or frozenset()
     area_labels = _area_labels(home)
     entity_labels = _entity_labels(home)
-    prediction = _rooms_with_kinds(text, prediction, entity_labels)
+    prediction = _rooms_with_kinds(text, prediction, entity_labels, area_labels)
     names, areas = _names_and_areas(text, prediction, home, allowed, area_labels, entity_labels)
     # A "name" that is only a room's name ("illuminate my parlour") is the room.
     rooms = [n for n in names if normalize_name(n) not in entity_labels and normalize_name(n) in area_labels]
@@ -931,7 +931,9 @@ _IN_HERE: Final = re.compile(r"\b(in|of) (here|this room)\b", re.IGNORECASE)
 _IN_ROOM: Final = re.compile(r"^\s+in( the)?\s+$")
 
 
-def _rooms_with_kinds(text: str, prediction: Prediction, entity_labels: set[str]) -> Prediction:
+def _rooms_with_kinds(
+    text: str, prediction: Prediction, entity_labels: set[str], area_labels: set[str]
+) -> Prediction:
     """A kind of device the tagger took for a name next to a room ("the conservatory | lights", "the lights in
     | the pantry") is one name span "conservatory lights", which is read as that room's lights; the home's own
     names ("Pantry Lights") are left alone."""
@@ -949,11 +951,45 @@ def _rooms_with_kinds(text: str, prediction: Prediction, entity_labels: set[str]
                 merged[-1] = SlotSpan("name", before.start, span.end, f"{before.text} {noun}")
                 continue
             if after is not None and after.label == "area" and _IN_ROOM.match(text[span.end : after.start]):
-                merged.append(SlotSpan("name", span.start, after.end, f"{after.text} {noun}"))
+                merged.append(SlotSpan("name", span.start, after.end, f"{noun} in the {after.text}"))
                 skip.add(index + 1)
                 continue
         merged.append(span)
-    return replace(prediction, spans=tuple(merged))
+    return replace(prediction, spans=tuple(_untagged_room_kinds(text, merged, entity_labels, area_labels)))
+
+
+_NEXT_WORD: Final = re.compile(r"^\s+([a-z]+)\b")
+_KIND_IN: Final = re.compile(r"\b([a-z]+)\s+in(?: the)?\s+$")
+
+
+def _untagged_room_kinds(
+    text: str, spans: list[SlotSpan], entity_labels: set[str], area_labels: set[str]
+) -> list[SlotSpan]:
+    """A room followed by a kind the tagger left untagged ("the studio | lights", "the lights in | the
+    pantry") becomes the one span "studio lights", so it reads as that room's lights even among names."""
+    if not any(s.label == "name" and normalize_name(s.text) not in area_labels for s in spans):
+        return spans  # no device named: the room and the kind said are read as they always are
+    folded = text.casefold()
+    covered = [(s.start, s.end) for s in spans]
+    result: list[SlotSpan] = []
+    for span in spans:
+        room = normalize_name(span.text)
+        if span.label in ("name", "area") and room in area_labels:
+            after = _NEXT_WORD.match(folded[span.end :])
+            before = _KIND_IN.search(folded[: span.start])
+            if after is not None and _GENERIC_NOUNS.get(after.group(1)):
+                end = span.end + after.end(1)
+                taken = f"{room} {after.group(1)}" in entity_labels  # "the pantry lights": a device's name
+                if not taken and not any(a < end and span.end < b for a, b in covered):
+                    result.append(SlotSpan("name", span.start, end, f"{span.text} {after.group(1)}"))
+                    continue
+            if before is not None and _GENERIC_NOUNS.get(before.group(1)):
+                start = before.start(1)
+                if not any(a < span.start and start < b for a, b in covered):
+                    result.append(SlotSpan("name", start, span.end, f"{before.group(1)} in the {span.text}"))
+                    continue
+        result.append(span)
+    return result
 
 
 def _snap(text: str, start: int, end: int, labels: set[str]) -> list[str]:
@@ -1014,10 +1050,16 @@ def _said_kind(text: str) -> str | None:
     return kinds[0] if len(kinds) == 1 else None
 
 
+_KIND_IN_ROOM: Final = re.compile(rf"^({'|'.join(w for w, k in _GENERIC_NOUNS.items() if k)}) in (?:the )?(.+)$")
+
+
 def _generic_name(name: str, entity_labels: set[str], area_labels: set[str]) -> tuple[str, str, str] | None:
     """For a name the home does not have: ("name", shorter name) when dropping a trailing kind word finds one
     ("the studio door lock" -> "studio door"), ("area", room, domain) when it is a room plus a kind ("the wine
     cellar lights"), else `None`."""
+    kind_in_room = _KIND_IN_ROOM.match(normalize_name(name))
+    if kind_in_room is not None and kind_in_room.group(2) in area_labels:
+        return ("area", kind_in_room.group(2), _GENERIC_NOUNS[kind_in_room.group(1)])  # "lights in the den"
     words = normalize_name(name).split()
     if not words or " ".join(words) in entity_labels or words[-1] not in _GENERIC_NOUNS:
         return None

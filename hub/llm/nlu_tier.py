@@ -733,7 +733,7 @@ def _names_and_areas(
             used.append(mention)
         named.append((span.start, mention[2] if mention is not None else span.text))
     rooms = prediction.slots("area")
-    for span in rooms if len(rooms) == 1 else []:
+    for span in rooms:
         # "the loft lamp" in a home with a "Loft Lamp": the tagger read a room and a kind of device, but the
         # words say one of the home's names in full, and a name beats a room (as in HA's own matching).
         mention = _overlapping(span.start, span.end, mentions)

@@ -289,6 +289,7 @@ class CommandModelBackend:
         self, text: str, prediction: Prediction, home: Home, speaker_area: str | None, details: dict[str, Any]
     ) -> list[ToolCall] | Understanding:
         """The calls one action makes, or an Understanding that asks back or fails."""
+        prediction = _setting_of_named(text, prediction, home)
         intent = prediction.intent
         tool = TOOLS[intent]
         args = _value_args(intent, text, prediction)
@@ -542,6 +543,47 @@ def _timers(text: str, prediction: Prediction) -> list[dict[str, Any]]:
         if duration:
             timers.append(duration)
     return timers or [{}]
+
+
+_SETTER_FOR_DOMAIN: Final = {
+    "climate": ("HassClimateSetTemperature", "temperature"),
+    "fan": ("HassFanSetSpeed", "percentage"),
+    "cover": ("HassSetPosition", "position"),
+    "media_player": ("HassSetVolume", "volume_level"),
+    "light": ("HassLightSet", "brightness"),
+}
+_SETTERS: Final = frozenset(tool for tool, _arg in _SETTER_FOR_DOMAIN.values())
+_UP_OR_DOWN: Final = re.compile(r"\b(up|down|louder|quieter)\b", re.IGNORECASE)
+
+
+def _setting_of_named(text: str, prediction: Prediction, home: Home) -> Prediction:
+    """A number set on a device named in full is that device's own setting, whatever the intent head leaned to:
+    "set the loft mini split to 20" is a temperature, "turn the jukebox up by 15" a volume step. Only when
+    every name said is one device of one kind, and the intent cannot act on that kind."""
+    if prediction.intent not in _SETTERS | _SWITCH_TOOLS:
+        return prediction
+    said = [m[2] for m in _name_mentions(text, home, frozenset())]
+    if not said:
+        return prediction
+    domains = {
+        e.domain for e in home.entities.values() if normalize_name(e.name) in said
+    }
+    if len(domains) != 1:
+        return prediction
+    domain = domains.pop()
+    allowed = TOOLS[prediction.intent].target_domains or frozenset()
+    numbers = [s for s in prediction.spans if s.label in _LEVEL_ARGS | {"temperature", "volume_step"}]
+    if domain == "media_player" and prediction.intent in _SWITCH_TOOLS and _UP_OR_DOWN.search(text):
+        steps = tuple(replace(s, label="volume_step") for s in numbers)
+        others = tuple(s for s in prediction.spans if s not in numbers)
+        return replace(prediction, intent="HassSetVolumeRelative", spans=(*others, *steps))
+    if (domain in allowed and prediction.intent in _SETTERS) or domain not in _SETTER_FOR_DOMAIN or len(numbers) != 1:
+        return prediction
+    if prediction.intent in _SWITCH_TOOLS and not re.search(r"\b(to|at)\b", text, re.IGNORECASE):
+        return prediction
+    setter, label = _SETTER_FOR_DOMAIN[domain]
+    others = tuple(s for s in prediction.spans if s not in numbers)
+    return replace(prediction, intent=setter, spans=(*others, replace(numbers[0], label=label)))
 
 
 def _cover_position(intent: str, text: str, prediction: Prediction) -> int | None:

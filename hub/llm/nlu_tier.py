@@ -303,6 +303,7 @@ class CommandModelBackend:
         queries = _queries(intent, text, prediction, home)
         paired = _paired_values(intent, text, prediction, len(queries))
         calls: list[ToolCall] = []
+        by_name: set[str] = set()
         for index, asked in enumerate(queries):
             query = asked
             if paired is not None:
@@ -336,6 +337,13 @@ class CommandModelBackend:
                 return Understanding(TIER_NAME, prediction.confidence, failure=resolution.failure)
             if resolution.fuzzy:
                 details["fuzzy"] = True
+            if query.name is not None:
+                by_name.update(resolution.entity_ids)
+            elif by_name and (rest := tuple(e for e in resolution.entity_ids if e not in by_name)) != ():
+                # "close the garage door and the curtains in here": the room's covers other than the one named
+                resolution = replace(resolution, entity_ids=rest)
+            elif by_name:
+                continue
             acting, acting_args = intent, args
             position = _cover_position(intent, text, prediction)
             if position is not None and {e.split(".", 1)[0] for e in resolution.entity_ids} == {"cover"}:

@@ -27,9 +27,13 @@ from hub.llm.nlu_tier import CommandModelBackend
 from hub.llm.tiers import default_backends
 
 EVAL = DEFAULT_MODEL_DIR / "eval"
-SETS = ("test", "ha_templates", "paraphrase", "multi", "blind_paraphrase", "blind_multi", "blind_multi_2")
-"""`paraphrase`, `multi` and (since its errors were read) `blind_multi` are development sets; `blind_paraphrase`
-and `blind_multi_2` were written by engineers who never saw the recipe, and only their scores are read."""
+SETS = (
+    "test", "ha_templates", "paraphrase", "multi", "dev_multi_hand", "blind_paraphrase", "blind_multi",
+    "blind_multi_2", "blind_multi_3",
+)
+"""`paraphrase`, `multi`, `dev_multi_hand` and (since its errors were read) `blind_multi` are development sets;
+`blind_paraphrase`, `blind_multi_2` and `blind_multi_3` were written by engineers who never saw the recipe or
+the model, and only their scores are read."""
 BINS = (0.0, 0.5, 0.7, 0.8, 0.9, 0.95, 0.99, 1.0001)
 
 

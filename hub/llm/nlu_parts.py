@@ -4,15 +4,30 @@ The tagger cuts a sentence at connectors ("and", "then", "as well as", commas). 
 ("turn off the TV and dim the lights") or two targets of one action ("switch off the lamp as well as the fan",
 "set the rattan fan and the bladeless fan to 50 percent"). A part read alone has lost what it shares with its
 neighbour: "the den ceiling light" alone sounds like "turn it on". These helpers look at the words of each part
-to decide whether it is an action of its own.
+to decide whether it is an action of its own, cut two on/off actions the tagger left together, and give a
+pronoun ("and set it to 40 percent") or a target-less media part the target of the part before.
 """
 
 from __future__ import annotations
 
+import itertools
 import re
+from dataclasses import replace
 from typing import Final
 
-from hub.llm.nlu_model import Prediction
+from hub.home.model import Home
+from hub.home.resolver import resolve
+from hub.llm.nlu_model import CommandModel, Prediction
+from hub.llm.nlu_targets import (
+    GENERIC_NOUNS,
+    SWITCH_TOOLS,
+    home_area_labels,
+    home_entity_labels,
+    name_mentions,
+    resolve_target,
+    slot_queries,
+)
+from hub.tools.registry import TOOLS
 
 ACTION_WORDS: Final = frozenset(
     {
@@ -152,3 +167,141 @@ def said_switch(part: str) -> str | None:
 
 
 _NOT_AN_ORDER: Final = re.compile(r"\b(no|not|nobody|never|without|with|dont|don't|doesn't|need|needs)\b|n't\b", re.I)
+
+
+def _carried_target(
+    part: str, prediction: Prediction, home: Home, speaker_area: str | None
+) -> tuple[list[str], set[str], bool] | None:
+    """What a part acted on, said again as words (a device's name, or "the lights in the Den"), the domains
+    of those devices and whether every target was named; `None` when it cannot be said so."""
+    phrases: list[str] = []
+    domains: set[str] = set()
+    named = True
+    for query in slot_queries(prediction.intent, part, prediction, home):
+        named = named and query.name is not None
+        resolution = resolve_target(prediction.intent, query, home, speaker_area)
+        if not resolution.ok:
+            return None
+        found = [home.entities[e] for e in resolution.entity_ids if e in home.entities]
+        domains.update(e.domain for e in found)
+        if len(found) == 1:
+            phrases.append(f"the {found[0].name}")
+        elif query.name is None and {e.domain for e in found} == {"light"} and resolution.area_id in home.areas:
+            phrases.append(f"the lights in the {home.areas[resolution.area_id].name}")
+        else:
+            return None
+    return (phrases, domains, named) if phrases else None
+
+
+def _has_player(home: Home, area_id: str | None) -> bool:
+    return area_id is not None and any(e.domain == "media_player" for e in home.in_area(area_id))
+
+
+def _plays_on(part: str, prediction: Prediction, before_part: str, before: Prediction, home: Home) -> bool:
+    """Whether a media part with no target of its own follows a part that named a media player."""
+    if prediction.intent not in _MEDIA_TOOLS or any(s.label in ("name", "area", "floor") for s in prediction.spans):
+        return False
+    if name_mentions(part, home, frozenset({"media_player"})):
+        return False  # "... and pause the echo": the tagger missed a name of its own
+    queries = slot_queries(before.intent, before_part, before, home)
+    players = {e.entity_id for e in home.entities.values() if e.domain == "media_player"}
+    resolutions = [resolve(q, home) for q in queries if q.name is not None]
+    return bool(queries) and len(resolutions) == len(queries) and all(
+        r.ok and set(r.entity_ids) <= players for r in resolutions
+    )
+
+
+def cut_switches(
+    model: CommandModel, parts: list[str], predictions: list[Prediction]
+) -> tuple[list[str], list[Prediction]]:
+    """Parts that hold two on/off actions the tagger did not cut ("switch the fan off and the lights on")."""
+    cut_parts: list[str] = []
+    cut_predictions: list[Prediction] = []
+    for part, prediction in zip(parts, predictions, strict=True):
+        cuts = switch_cuts(part, prediction)
+        if not cuts:
+            cut_parts.append(part)
+            cut_predictions.append(prediction)
+            continue
+        bounds = [0, *cuts, len(part)]
+        pieces = [_JOINER_AT_START.sub("", part[a:b]).strip(" ,") for a, b in itertools.pairwise(bounds)]
+        cut_parts.extend(pieces)
+        cut_predictions.extend(model.predict(piece) for piece in pieces)
+    return cut_parts, cut_predictions
+
+
+_JOINER_AT_START: Final = re.compile(r"^\s*,?\s*(and\s+)?(then\s+)?", re.IGNORECASE)
+
+
+def switched(part: str, prediction: Prediction) -> Prediction:
+    """"the fan off": a part that ends in on or off is that switch, whatever the intent head leans to."""
+    said = said_switch(part)
+    if said is not None and prediction.intent in SWITCH_TOOLS and prediction.intent != said:
+        return replace(prediction, intent=said)
+    return prediction
+
+
+def merge_continuations(
+    model: CommandModel, parts: list[str], predictions: list[Prediction], home: Home
+) -> tuple[list[str], list[Prediction]]:
+    """Parts that only add targets or the value to the action before them are read together with it."""
+    if len(parts) < 2:
+        return parts, predictions
+    labels = home_entity_labels(home) | home_area_labels(home)
+    known = {word for label in labels for word in label.split()} | set(GENERIC_NOUNS)
+    index = 1
+    while index < len(parts):
+        before, part = predictions[index - 1], parts[index]
+        if not carries_on(parts[index - 1], before, part, predictions[index], known):
+            index += 1
+            continue
+        joined = f"{parts[index - 1]} and {part}"
+        again = model.predict(joined)
+        if not has_value(again) and before.intent in SWITCH_TOOLS:
+            again = replace(again, intent=before.intent)  # the verb was said in the part before
+        parts = [*parts[: index - 1], joined, *parts[index + 1 :]]
+        predictions = [*predictions[: index - 1], again, *predictions[index + 1 :]]
+    return parts, predictions
+
+
+_MEDIA_TOOLS: Final = frozenset(
+    {"HassMediaPause", "HassMediaUnpause", "HassMediaNext", "HassMediaPrevious", "HassSetVolume",
+     "HassSetVolumeRelative", "HassMediaPlayerMute", "HassMediaPlayerUnmute"}
+)
+
+
+def resolve_pronouns(
+    model: CommandModel, parts: list[str], predictions: list[Prediction], home: Home, speaker_area: str | None
+) -> tuple[list[str], list[Prediction]]:
+    """"turn on the lava lamp and set it to 40 percent": "it" is what the part before acted on, so the part is
+    read again with that target in the pronoun's place: the device's name when it was one device, "the Den
+    lights" when it was a room's lights."""
+    for index in range(1, len(parts)):
+        before, part = predictions[index - 1], parts[index]
+        if before.intent not in TOOLS or not TOOLS[before.intent].targets_entities:
+            continue
+        said = pronoun(part, predictions[index])
+        if said is not None:
+            start, end, template, many = said.start(), said.end(), "{}", said.group(1).casefold() != "it"
+        elif not _has_player(home, speaker_area) and _plays_on(part, predictions[index], parts[index - 1], before,
+                                                               home):
+            # "unmute the jukebox and play the previous track" where the speaker's room has no player of its
+            # own (or no room is known): the player just named
+            start, end, template, many = len(part), len(part), " on {}", False
+        else:
+            continue
+        carried = _carried_target(parts[index - 1], before, home, speaker_area)
+        if carried is None or (len(carried[0]) > 1 and not many):
+            continue
+        phrases, domains, named = carried
+        now = predictions[index].intent
+        if now in _MEDIA_TOOLS and "media_player" not in domains:
+            continue  # "... and keep it down": the music, not the window named before
+        if not named and now in TOOLS and domains <= (TOOLS[now].target_domains or frozenset()):
+            continue  # the part already reads as the same kind of device in the same room
+        text = f"{part[:start]}{template.format(' and '.join(phrases))}{part[end:]}"
+        again = model.predict(text)
+        allowed = TOOLS[again.intent].target_domains if again.intent in TOOLS else None
+        if allowed is not None and domains <= allowed:
+            parts[index], predictions[index] = text, again
+    return parts, predictions

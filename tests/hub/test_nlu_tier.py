@@ -14,16 +14,8 @@ from hub.home.model import Home
 from hub.home.virtual import build_virtual_home
 from hub.llm.base import TurnRequest, Understanding
 from hub.llm.nlu_model import DEFAULT_MODEL_DIR, CommandModel, ModelLoadError, Prediction, SlotSpan
-from hub.llm.nlu_tier import (
-    CommandModelBackend,
-    _consistent,
-    _kind_domain,
-    _list_pieces,
-    _name_mentions,
-    _paired_values,
-    _queries,
-    _value_args,
-)
+from hub.llm.nlu_targets import kind_domain, list_pieces, name_mentions, slot_queries
+from hub.llm.nlu_tier import CommandModelBackend, _consistent, _paired_values, _value_args
 from hub.tools.registry import TOOLS
 
 
@@ -305,11 +297,11 @@ def _reading(domain: str = "", domain_confidence: float = 0.0) -> Prediction:
 def test_on_off_for_a_room_never_means_every_device_by_accident() -> None:
     switchable = TOOLS["HassTurnOff"].target_domains or frozenset()
     # A kind said in words wins over an unsure head; an unsure head still narrows; "everything" is every device.
-    assert _kind_domain("HassTurnOff", "we're done with the den lamps", _reading(), [], switchable) == ("light",)
-    assert _kind_domain("HassTurnOff", "it's roasting", _reading("fan", 0.3), [], switchable) == ("fan",)
-    every = _kind_domain("HassTurnOff", "turn off everything in the den", _reading("light", 0.9), [], switchable)
+    assert kind_domain("HassTurnOff", "we're done with the den lamps", _reading(), [], switchable) == ("light",)
+    assert kind_domain("HassTurnOff", "it's roasting", _reading("fan", 0.3), [], switchable) == ("fan",)
+    every = kind_domain("HassTurnOff", "turn off everything in the den", _reading("light", 0.9), [], switchable)
     assert set(every) == switchable
-    assert set(_kind_domain("HassTurnOff", "i don't need it", _reading(), [], switchable)) == switchable
+    assert set(kind_domain("HassTurnOff", "i don't need it", _reading(), [], switchable)) == switchable
 
 
 async def test_a_room_with_nothing_said_about_which_devices_goes_to_the_next_tier(home: Home) -> None:
@@ -327,9 +319,9 @@ async def test_a_room_with_nothing_said_about_which_devices_goes_to_the_next_tie
 
 
 def test_names_are_found_where_the_home_says_them(home: Home) -> None:
-    mentions = _name_mentions("set the office fan and the bedroom lamp to 40", home, frozenset())
+    mentions = name_mentions("set the office fan and the bedroom lamp to 40", home, frozenset())
     assert [label for _s, _e, label in mentions] == ["office fan", "bedroom lamp"]
-    assert _name_mentions("set the fan to 40", home, frozenset({"light"})) == []
+    assert name_mentions("set the fan to 40", home, frozenset({"light"})) == []
 
 
 def _tagged(text: str, intent: str, *spans: tuple[str, str]) -> Prediction:
@@ -342,7 +334,7 @@ def _tagged(text: str, intent: str, *spans: tuple[str, str]) -> Prediction:
 
 def test_one_verb_on_two_kinds_of_device_is_one_call_per_kind(home: Home) -> None:
     text = "turn on the fan and the lights in the office"
-    queries = _queries("HassTurnOn", text, _tagged(text, "HassTurnOn", ("area", "office")), home)
+    queries = slot_queries("HassTurnOn", text, _tagged(text, "HassTurnOn", ("area", "office")), home)
     assert [(q.area, q.domain) for q in queries] == [("office", ("fan",)), ("office", ("light",))]
 
 
@@ -350,11 +342,11 @@ def test_a_room_plus_a_kind_that_is_one_of_the_homes_names_is_that_device(home: 
     """The tagger read "office" as a room and "fan" as a kind; the home has a device called Office Fan."""
     text = "set the office fan to 40 percent"
     prediction = _tagged(text, "HassFanSetSpeed", ("area", "office"), ("percentage", "40"))
-    assert [q.name for q in _queries("HassFanSetSpeed", text, prediction, home)] == ["office fan"]
+    assert [q.name for q in slot_queries("HassFanSetSpeed", text, prediction, home)] == ["office fan"]
     # Two rooms keep the room reading: "the kitchen and office lights" are lights in two rooms.
     two = "turn on the kitchen and office lights"
     prediction = _tagged(two, "HassTurnOn", ("area", "kitchen"), ("area", "office"))
-    assert [(q.name, q.area) for q in _queries("HassTurnOn", two, prediction, home)] == [
+    assert [(q.name, q.area) for q in slot_queries("HassTurnOn", two, prediction, home)] == [
         (None, "kitchen"), (None, "office")
     ]
 
@@ -374,7 +366,8 @@ def test_a_setting_follows_the_only_value_the_tagger_found() -> None:
 def test_every_name_said_in_a_list_is_a_target(home: Home) -> None:
     text = "turn off the desk lamp, the office fan and the kettle"
     prediction = _tagged(text, "HassTurnOff", ("name", "desk lamp"), ("name", "kettle"))
-    assert [q.name for q in _queries("HassTurnOff", text, prediction, home)] == ["desk lamp", "office fan", "kettle"]
+    queries = slot_queries("HassTurnOff", text, prediction, home)
+    assert [q.name for q in queries] == ["desk lamp", "office fan", "kettle"]
 
 
 def test_as_many_values_as_targets_pair_up_in_order(home: Home) -> None:
@@ -389,7 +382,7 @@ def test_as_many_values_as_targets_pair_up_in_order(home: Home) -> None:
 def test_a_room_said_but_not_tagged_is_the_target_before_the_speakers_room(home: Home) -> None:
     text = "office lights to 70 percent"
     prediction = _tagged(text, "HassLightSet", ("brightness", "70"))
-    assert [q.area for q in _queries("HassLightSet", text, prediction, home)] == ["office"]
+    assert [q.area for q in slot_queries("HassLightSet", text, prediction, home)] == ["office"]
 
 
 def test_a_part_that_makes_no_sense_alone_is_read_again_with_its_neighbour() -> None:
@@ -420,7 +413,7 @@ def test_a_name_span_run_over_a_list_is_cut_into_names_but_a_homes_name_stays_wh
     text = "turn off loft lamp, loft fan and salt and pepper lamp"
     spans = [SlotSpan("name", 9, 28, "loft lamp, loft fan"), SlotSpan("name", 33, 53, "salt and pepper lamp")]
     assert text[9:28] == "loft lamp, loft fan"
-    pieces = _list_pieces(spans, {"salt and pepper lamp"})
+    pieces = list_pieces(spans, {"salt and pepper lamp"})
     assert [(p.text, text[p.start : p.end]) for p in pieces] == [
         ("loft lamp", "loft lamp"), ("loft fan", "loft fan"), ("salt and pepper lamp", "salt and pepper lamp")
     ]
@@ -436,7 +429,7 @@ def test_a_colour_that_names_a_colour_temperature_is_a_temperature() -> None:
 
 def test_a_kind_said_in_words_beats_the_heads_guess_except_light() -> None:
     switchable = TOOLS["HassTurnOff"].target_domains or frozenset()
-    heating = _kind_domain("HassTurnOff", "turn the heating off", _reading("fan", 0.9), [], switchable)
+    heating = kind_domain("HassTurnOff", "turn the heating off", _reading("fan", 0.9), [], switchable)
     assert heating == ("climate",)
-    daylight = _kind_domain("HassTurnOn", "let the light in", _reading("cover", 0.9), [], switchable)
+    daylight = kind_domain("HassTurnOn", "let the light in", _reading("cover", 0.9), [], switchable)
     assert daylight == ("cover",)

@@ -845,7 +845,7 @@ def main() -> int:
     first = collections.Counter(r["expect"]["intent"] for r in rows)
     with_area = sum(1 for r in rows if "area" in r)
     print(f"wrote {OUT}: {len(rows)} cases")
-    print(f"calls per case: " + ", ".join(f"{k}: {v}" for k, v in sorted(n_calls.items())))
+    print("calls per case: " + ", ".join(f"{k}: {v}" for k, v in sorted(n_calls.items())))
     print(f"with a speaker area: {with_area} ({with_area / len(rows):.0%})")
     print(f"total calls: {sum(per_tool.values())}")
     for tool, count in per_tool.most_common():

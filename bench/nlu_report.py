@@ -29,18 +29,21 @@ from hub.llm.tiers import default_backends
 EVAL = DEFAULT_MODEL_DIR / "eval"
 SETS = (
     "test", "ha_templates", "paraphrase", "multi", "dev_multi_hand", "blind_paraphrase", "blind_multi",
-    "blind_multi_2", "blind_multi_3",
+    "blind_multi_2", "blind_multi_3", "blind_multi_4",
 )
 """`paraphrase`, `multi`, `dev_multi_hand` and (since its errors were read) `blind_multi` are development sets;
 `blind_paraphrase`, `blind_multi_2` and `blind_multi_3` were written by engineers who never saw the recipe or
-the model, and only their scores are read."""
+the model, and only their scores are read. `blind_multi_4` is on another home (`home_b.json`), written by a
+fifth engineer with names of their own choosing, some of which the training pool has too."""
+HOME_OF = {"blind_multi_4": "home_b.json"}
+"""The home a set is written for, where it is not `home.json`."""
 BINS = (0.0, 0.5, 0.7, 0.8, 0.9, 0.95, 0.99, 1.0001)
 
 
 async def _score(backends: Sequence[UnderstandingBackend], name: str) -> dict[str, Any]:
     with tempfile.TemporaryDirectory() as tmp:
         summary = await run_eval_commands(
-            EVAL / "home.json",
+            EVAL / HOME_OF.get(name, "home.json"),
             EVAL / f"{name}.jsonl",
             Path(tmp) / "pred.jsonl",
             backends=backends,

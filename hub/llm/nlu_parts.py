@@ -131,7 +131,9 @@ def pronoun(part: str, prediction: Prediction) -> re.Match[str] | None:
     return _PRONOUN.search(part)
 
 
-_JOINER: Final = re.compile(r"\s*,\s*(?:and\s+)?(?:then\s+)?|\s+and\s+(?:then\s+)?|\s+then\s+", re.IGNORECASE)
+_JOINER: Final = re.compile(
+    r"\s*,\s*(?:and\s+|but\s+)?(?:then\s+)?|\s+(?:and|but)\s+(?:then\s+)?|\s+then\s+", re.IGNORECASE
+)
 _PARTICLE_END: Final = re.compile(r"\b(on|off|closed|open|opened|shut|locked|unlocked)\W*$", re.IGNORECASE)
 _SWITCHED: Final = {"on": "HassTurnOn", "off": "HassTurnOff"}
 
@@ -230,7 +232,7 @@ def cut_switches(
     return cut_parts, cut_predictions
 
 
-_JOINER_AT_START: Final = re.compile(r"^\s*,?\s*(and\s+)?(then\s+)?", re.IGNORECASE)
+_JOINER_AT_START: Final = re.compile(r"^\s*,?\s*(and\s+|but\s+)?(then\s+)?", re.IGNORECASE)
 
 
 def switched(part: str, prediction: Prediction) -> Prediction:

@@ -231,6 +231,9 @@ def slot_queries(intent: str, text: str, prediction: Prediction, home: Home) -> 
         kind_targets = _untagged_kinds(text, prediction, home)
     floor_labels = {normalize_name(f.name) for f in home.floors.values()}
     floors = [f for s in prediction.slots("floor") for f in _snap(text, s.start, s.end, floor_labels)]
+    # "the scullery and workshop lights" with "scullery" tagged as a floor: a room of the home is a room
+    areas.extend(f for f in floors if normalize_name(f) not in floor_labels and normalize_name(f) in area_labels)
+    floors = [f for f in floors if f not in areas]
     floor = floors[0] if floors else None
     if names:
         qualifiers = [a for a in areas if a not in {room for room, _kind in kind_targets}]
@@ -488,7 +491,7 @@ def named_instead(
     said_in_full = [label for _s, _e, label in name_mentions(text, home, allowed)]
     holding = sorted(label for label in home_entity_labels(home, allowed) if f" {said} " in f" {label} ")
     for label in [*said_in_full, *(holding if len(holding) == 1 else [])]:
-        if f" {said} " in f" {label} " and label != said:
+        if f" {said} " in f" {label} ":
             named = SlotQuery(name=label, floor=floor, domain=tuple(sorted(allowed)))
             resolution = resolve_target(intent, named, home, speaker_area)
             if resolution.ok:

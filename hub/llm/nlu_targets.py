@@ -184,7 +184,7 @@ def kind_domain(
     domain: tuple[str, ...] = ()
     if prediction.domain and prediction.domain_confidence >= HINT_CONFIDENCE:
         domain = (prediction.domain,)
-    said_one = _said_kind(text)
+    said_one = said_kind(text)
     if said_one is not None and said_one != "light":
         # The words name the kind ("turn the heating off"): they beat the head's guess. Not "light", which is
         # daylight as often as a lamp ("let the light in" opens the curtains).
@@ -435,7 +435,7 @@ def _said_kinds(text: str) -> list[str]:
     return list(dict.fromkeys(GENERIC_NOUNS[w] for w in normalize_name(text).split() if GENERIC_NOUNS.get(w)))
 
 
-def _said_kind(text: str) -> str | None:
+def said_kind(text: str) -> str | None:
     """The one kind of device the sentence names with a plain noun, if exactly one."""
     kinds = _said_kinds(text)
     return kinds[0] if len(kinds) == 1 else None

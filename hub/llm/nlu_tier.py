@@ -39,6 +39,7 @@ from hub.llm.nlu_targets import (
     name_mentions,
     named_instead,
     resolve_target,
+    said_kind,
     slot_queries,
     target_args,
 )
@@ -213,7 +214,7 @@ class CommandModelBackend:
                     failure=outcome.failure,
                     details={**details, **outcome.details},
                 )
-            calls.extend(outcome)
+            calls.extend(c for i, c in enumerate(outcome) if c not in outcome[:i])  # one target read twice: once
         if unclear is not None and not calls:
             self._decide(True, "clarify", confidence, (time.perf_counter() - started) * 1000)
             return Understanding(TIER_NAME, confidence, clarification=unclear.clarification,
@@ -421,6 +422,7 @@ _SETTER_FOR_DOMAIN: Final = {
     "light": ("HassLightSet", "brightness"),
 }
 _SETTERS: Final = frozenset(tool for tool, _arg in _SETTER_FOR_DOMAIN.values())
+_LEVEL_BEFORE: Final = re.compile(r"\b(to|at|on)\s+(the\s+)?$", re.IGNORECASE)
 _UP_OR_DOWN: Final = re.compile(r"\b(up|down|louder|quieter)\b", re.IGNORECASE)
 
 
@@ -431,11 +433,9 @@ def _setting_of_named(text: str, prediction: Prediction, home: Home) -> Predicti
     if prediction.intent not in _SETTERS | SWITCH_TOOLS:
         return prediction
     said = [m[2] for m in name_mentions(text, home, frozenset())]
-    if not said:
-        return prediction
-    domains = {
-        e.domain for e in home.entities.values() if normalize_name(e.name) in said
-    }
+    domains = {e.domain for e in home.entities.values() if normalize_name(e.name) in said}
+    if not said and (kind := said_kind(text)) in _SETTER_FOR_DOMAIN:
+        domains = {kind}  # "fan to full": the kind said in words, when no device is named
     if len(domains) != 1:
         return prediction
     domain = domains.pop()
@@ -447,8 +447,8 @@ def _setting_of_named(text: str, prediction: Prediction, home: Home) -> Predicti
         return replace(prediction, intent="HassSetVolumeRelative", spans=(*others, *steps))
     if (domain in allowed and prediction.intent in _SETTERS) or domain not in _SETTER_FOR_DOMAIN or len(numbers) != 1:
         return prediction
-    if prediction.intent in SWITCH_TOOLS and not re.search(r"\b(to|at)\b", text, re.IGNORECASE):
-        return prediction
+    if prediction.intent in SWITCH_TOOLS and not _LEVEL_BEFORE.search(text[: numbers[0].start]):
+        return prediction  # "turn the lamp on to 50", "put the strip on full", not "turn on the lamp 2"
     setter, label = _SETTER_FOR_DOMAIN[domain]
     others = tuple(s for s in prediction.spans if s not in numbers)
     return replace(prediction, intent=setter, spans=(*others, replace(numbers[0], label=label)))

@@ -189,6 +189,8 @@ def kind_domain(
         # The words name the kind ("turn the heating off"): they beat the head's guess. Not "light", which is
         # daylight as often as a lamp ("let the light in" opens the curtains).
         domain = (said_one,)
+    if intent == "HassGetState" and {parse_state(s.text) for s in prediction.slots("state")} & {"locked", "unlocked"}:
+        domain = ("lock",)  # "is any window unlocked": the locks, as HA's own sentences mean it
     if kinds and kinds[0]:
         domain = (kinds[0],)
     if not domain and intent in SWITCH_TOOLS:
@@ -249,7 +251,8 @@ def slot_queries(intent: str, text: str, prediction: Prediction, home: Home) -> 
             for room, kind in kind_targets
             if intent in _KIND_TOOLS and (not allowed or kind in allowed)
         ]
-    domain = kind_domain(intent, text, prediction, kinds, allowed)
+    free = _without_labels(text, area_labels)
+    domain = kind_domain(intent, free, prediction, kinds, allowed)
     device_class: tuple[str, ...] = ()
     if prediction.device_class and prediction.device_class_confidence >= HINT_CONFIDENCE and "cover" in domain:
         device_class = (prediction.device_class,)
@@ -258,7 +261,7 @@ def slot_queries(intent: str, text: str, prediction: Prediction, home: Home) -> 
     if areas and _IN_HERE.search(text):
         targets.insert(0, None)  # "the lights in here and in the den": the speaker's room is one of them
     # "turn on the fan and the lights in here": one verb, two kinds of device, so one call per kind.
-    said = _said_kinds(text) if intent in SWITCH_TOOLS and not kinds else []
+    said = _said_kinds(free) if intent in SWITCH_TOOLS and not kinds else []
     per_kind = [(d,) for d in said if not allowed or d in allowed] if len(said) > 1 else [domain]
     return [
         SlotQuery(
@@ -419,8 +422,12 @@ GENERIC_NOUNS: Final[dict[str, str]] = {
     "thermostat": "climate", "device": "", "devices": "", "stuff": "", "telly": "media_player",
     "television": "media_player", "heater": "climate", "aircon": "climate", "radiator": "climate",
     "split": "climate", "con": "climate", "conditioning": "climate", "conditioner": "climate", "ac": "climate",
+    "window": "cover", "windows": "cover", "drapes": "cover", "shutter": "cover", "awning": "cover",
+    "awnings": "cover",
 }
 """Words that name a kind of device, not one device, at the end of a spoken name."""
+
+
 
 
 SWITCH_TOOLS: Final = frozenset({"HassTurnOn", "HassTurnOff"})
@@ -428,6 +435,15 @@ SWITCH_TOOLS: Final = frozenset({"HassTurnOn", "HassTurnOff"})
 
 EVERY_THING = re.compile(r"\b(everything|every ?thing|all (the )?(devices|things|stuff)|every device|all of it)\b")
 """Words that do ask for every device in a room ("turn off everything in the kitchen")."""
+
+
+def _without_labels(text: str, labels: set[str]) -> str:
+    """The sentence with `labels` (the home's rooms) blanked out: "the music room lights" say lights, not
+    music."""
+    blanked = text
+    for start, end, _label in _label_mentions(text, labels):
+        blanked = blanked[:start] + " " * (end - start) + blanked[end:]
+    return blanked
 
 
 def _said_kinds(text: str) -> list[str]:

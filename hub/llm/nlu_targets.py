@@ -296,19 +296,34 @@ def _kinds_among_names(
 
 def _untagged_kinds(text: str, prediction: Prediction, home: Home) -> list[tuple[str | None, str]]:
     """Kinds of device said in a list of named devices that the tagger left untagged ("turn on the waffle iron
-    and the lights in here"): each is that kind in the speaker's room. Only a kind that follows a list joiner
-    and "the" counts, so "the lamp by the sofa" or a kind inside a name the home has do not."""
+    and the lights in here", "turn off the lights and the projector"): each is that kind in the speaker's room,
+    or in the room said right before it ("the snug lights"). Only a kind next to a list joiner and "the"
+    counts, so "the lamp by the sofa" or a kind inside a name the home has do not."""
     covered = [(s.start, s.end) for s in prediction.spans if s.label != "sep"]
     covered += [(m[0], m[1]) for m in name_mentions(text, home, frozenset())]
-    found: list[tuple[str | None, str]] = []
-    for match in _LISTED_KIND.finditer(text.casefold()):
-        kind = GENERIC_NOUNS.get(match.group("kind"))
-        start, end = match.start("kind"), match.end("kind")
-        if kind and not any(a < end and start < b for a, b in covered):
-            found.append((None, kind))
-    return found
+    folded = text.casefold()
+    found: list[tuple[int, str | None, str]] = []
+    for start, end, room in _label_mentions(text, home_area_labels(home)):
+        # "turn off the snug lights and the soundbar", the room and its kind both untagged
+        after = _NEXT_WORD.match(folded[end:])
+        kind = GENERIC_NOUNS.get(after.group(1)) if after is not None else None
+        kind_end = end + after.end(1) if after is not None else end
+        if kind and not any(a < kind_end and start < b for a, b in covered):
+            found.append((start, room, kind))
+            covered.append((start, kind_end))
+    for pattern in (_LISTED_KIND, _KIND_LISTED):
+        for match in pattern.finditer(folded):
+            kind = GENERIC_NOUNS.get(match.group("kind"))
+            start, end = match.start("kind"), match.end("kind")
+            if kind and not any(a < end and start < b for a, b in covered):
+                found.append((start, None, kind))
+                covered.append((start, end))
+    return [(room, kind) for _start, room, kind in sorted(found, key=lambda f: f[0])]
 
 
+_KIND_LISTED: Final = re.compile(
+    r"\b(?:the|my|our|all the)\s+(?P<kind>[a-z]+)\s*(?:,|\band\b|\bplus\b|\bas well as\b)"
+)
 _LISTED_KIND: Final = re.compile(
     r"(?:,|\band|\bplus|\bas well as)\s+(?:also\s+)?(?:the|my|our|all the)\s+(?P<kind>[a-z]+)\b"
     r"(?!\s+(?:in|on|of)\s+(?!here\b))"

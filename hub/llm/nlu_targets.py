@@ -149,6 +149,12 @@ def _names_and_areas(
             and mention[1] - mention[0] > span.end - span.start
             and len(mention[2].split()) > 1
             and normalize_name(span.text) != mention[2]
+        ) or (
+            # "turn on the aquarium and the picture light": a device's whole name tagged as a room the home lacks
+            mention is not None
+            and mention not in used
+            and normalize_name(span.text) == mention[2]
+            and mention[2] not in area_labels
         ):
             used.append(mention)
             named.append((mention[0], mention[2]))
@@ -374,7 +380,11 @@ def _untagged_room_kinds(
 ) -> list[SlotSpan]:
     """A room followed by a kind the tagger left untagged ("the studio | lights", "the lights in | the
     pantry") becomes the one span "studio lights", so it reads as that room's lights even among names."""
-    if not any(s.label == "name" and normalize_name(s.text) not in area_labels for s in spans):
+    named = [
+        s for s in spans
+        if (s.label == "name" or normalize_name(s.text) in entity_labels) and normalize_name(s.text) not in area_labels
+    ]
+    if not named:
         return spans  # no device named: the room and the kind said are read as they always are
     folded = text.casefold()
     covered = [(s.start, s.end) for s in spans]
@@ -504,6 +514,8 @@ def _said_names(text: str, prediction: Prediction, home: Home, allowed: frozense
     mentions = _label_mentions(free, home_entity_labels(home, allowed), max_words=_MAX_NAME_WORDS)
     if not mentions:
         return []
+    if len(mentions) > 1 and _LIST_JOINER.search(text):
+        return list(dict.fromkeys(m[2] for m in mentions))  # "shut the roman blind and the velvet drapes"
     longest = max(mentions, key=lambda m: (len(m[2].split()), -m[0]))  # the longest, the first said of those
     return [longest[2]]
 

@@ -287,7 +287,7 @@ class CommandModelBackend:
         self, text: str, prediction: Prediction, home: Home, speaker_area: str | None, details: dict[str, Any]
     ) -> list[ToolCall] | Understanding:
         """The calls one action makes, or an Understanding that asks back or fails."""
-        prediction = _setting_of_named(text, prediction, home)
+        prediction = _setting_of_named(text, _values_outside_names(text, prediction, home), home)
         intent = prediction.intent
         tool = TOOLS[intent]
         args = _value_args(intent, text, prediction)
@@ -424,6 +424,17 @@ _SETTER_FOR_DOMAIN: Final = {
 _SETTERS: Final = frozenset(tool for tool, _arg in _SETTER_FOR_DOMAIN.values())
 _LEVEL_BEFORE: Final = re.compile(r"\b(to|at|on)\s+(the\s+)?$", re.IGNORECASE)
 _UP_OR_DOWN: Final = re.compile(r"\b(up|down|louder|quieter)\b", re.IGNORECASE)
+
+
+def _values_outside_names(text: str, prediction: Prediction, home: Home) -> Prediction:
+    """A value the tagger found inside one of the home's names ("neon" of "Neon Sign", "red" of "Red Lamp") is
+    part of the name, not the setting: "turn the neon sign red" is red."""
+    names = name_mentions(text, home, frozenset())
+    kept = tuple(
+        s for s in prediction.spans
+        if s.label not in _SETTER_OF or not any(a <= s.start and s.end <= b for a, b, _label in names)
+    )
+    return prediction if len(kept) == len(prediction.spans) else replace(prediction, spans=kept)
 
 
 def _setting_of_named(text: str, prediction: Prediction, home: Home) -> Prediction:

@@ -355,8 +355,19 @@ def _rooms_with_kinds(
         if index in skip:
             continue
         noun = normalize_name(span.text)
+        before = merged[-1] if merged else None
+        if span.label == "name" and before is not None and before.label == "area" and noun not in entity_labels:
+            # "the attic | office lights": the room's name runs on into the name span, which ends in a kind
+            words = f"{normalize_name(before.text)} {noun}".split()
+            if (
+                not text[before.end : span.start].strip()
+                and GENERIC_NOUNS.get(words[-1])
+                and " ".join(words[:-1]) in area_labels
+                and normalize_name(before.text) not in area_labels
+            ):
+                merged[-1] = SlotSpan("name", before.start, span.end, " ".join(words))
+                continue
         if span.label == "name" and GENERIC_NOUNS.get(noun) and noun not in entity_labels:
-            before = merged[-1] if merged else None
             after = spans[index + 1] if index + 1 < len(spans) else None
             if before is not None and before.label == "area" and not text[before.end : span.start].strip():
                 merged[-1] = SlotSpan("name", before.start, span.end, f"{before.text} {noun}")
@@ -540,6 +551,18 @@ def named_instead(
             if resolution.ok:
                 return resolution, named
     return None
+
+
+_GARAGE: Final = re.compile(r"\bgarage\b", re.IGNORECASE)
+
+
+def garage_instead(intent: str, text: str, query: SlotQuery) -> SlotQuery | None:
+    """A garage door the home names otherwise ("open the garage door" for the Roller Door): the covers of the
+    garage class, in the room said or the speaker's."""
+    if "cover" not in (TOOLS[intent].target_domains or frozenset()) or not _GARAGE.search(text):
+        return None
+    area = query.area if query.area is not None and normalize_name(query.area) != "garage" else None
+    return SlotQuery(area=area, floor=query.floor, domain=("cover",), device_class=("garage",))
 
 
 def resolve_target(intent: str, query: SlotQuery, home: Home, speaker_area: str | None) -> Resolution:

@@ -27,7 +27,7 @@ from typing import Any, Final
 
 from hub.errors import HearthError
 from hub.home.model import Home
-from hub.home.resolver import normalize_name
+from hub.home.resolver import Resolution, SlotQuery, normalize_name
 from hub.llm.base import ToolCall, TurnRequest, Understanding
 from hub.llm.nlu_model import DEFAULT_MODEL_DIR, CommandModel, Prediction
 from hub.llm.nlu_names import NameEmbeddings
@@ -36,6 +36,7 @@ from hub.llm.nlu_targets import (
     EVERY_THING,
     HINT_CONFIDENCE,
     SWITCH_TOOLS,
+    garage_instead,
     name_mentions,
     named_instead,
     resolve_target,
@@ -314,20 +315,7 @@ class CommandModelBackend:
             ):
                 # Nothing says which devices: a bigger tier may know ("brightness where I cook"), so decline.
                 raise _Declined("on/off for a room without any kind of device")
-            resolution = resolve_target(intent, query, home, speaker_area)
-            if resolution.failure is not None and query.name is None and (query.area or query.floor) is not None:
-                # "set the loft fan to 50%": no fan in the Loft, but a fan called Loft Fan.
-                named = named_instead(intent, text, query, home, speaker_area)
-                if named is not None:
-                    resolution, query = named
-            if resolution.failure is not None and query.name is not None and self._names is not None:
-                match = self._names.closest(query.name, home, TOOLS[intent].target_domains or ())
-                if match is not None:
-                    retry = resolve_target(intent, replace(query, name=match.label), home, speaker_area)
-                    if retry.ok:
-                        resolution = retry
-                        details["embedding_match"] = {"said": query.name, "name": match.label,
-                                                      "similarity": round(match.similarity, 3)}
+            resolution, query = self._resolved(intent, text, query, home, speaker_area, details)
             if resolution.clarification is not None:
                 return Understanding(TIER_NAME, prediction.confidence, clarification=resolution.clarification,
                                      details={"candidates": list(resolution.candidates)})
@@ -352,6 +340,30 @@ class CommandModelBackend:
                 self._validated(ToolCall(acting, {**acting_args, **target}, resolution.entity_ids), home)
             )
         return calls
+
+    def _resolved(
+        self, intent: str, text: str, query: SlotQuery, home: Home, speaker_area: str | None, details: dict[str, Any]
+    ) -> tuple[Resolution, SlotQuery]:
+        """The query resolved, or read again the ways a failed one may have been meant."""
+        resolution = resolve_target(intent, query, home, speaker_area)
+        if resolution.failure is not None and query.name is None and (query.area or query.floor) is not None:
+            # "set the loft fan to 50%": no fan in the Loft, but a fan called Loft Fan.
+            named = named_instead(intent, text, query, home, speaker_area)
+            if named is not None:
+                resolution, query = named
+        if resolution.failure is not None and (garage := garage_instead(intent, text, query)) is not None:
+            retry = resolve_target(intent, garage, home, speaker_area)
+            if retry.ok:
+                resolution, query = retry, garage
+        if resolution.failure is not None and query.name is not None and self._names is not None:
+            match = self._names.closest(query.name, home, TOOLS[intent].target_domains or ())
+            if match is not None:
+                retry = resolve_target(intent, replace(query, name=match.label), home, speaker_area)
+                if retry.ok:
+                    resolution = retry
+                    details["embedding_match"] = {"said": query.name, "name": match.label,
+                                                  "similarity": round(match.similarity, 3)}
+        return resolution, query
 
     @staticmethod
     def _validated(call: ToolCall, home: Home) -> ToolCall:

@@ -72,7 +72,7 @@ FILLER_WORDS: Final = frozenset(
     {"the", "a", "an", "my", "our", "your", "this", "that", "those", "these", "too", "as", "well", "also",
      "please", "then", "and", "now", "for", "me", "us", "to", "at", "percent", "degrees", "of", "in", "here",
      "there", "room", "one", "ones", "both", "all", "plus", "oh", "same", "with", "thanks", "thank", "you",
-     "while", "youre", "it", "just", "again"}
+     "while", "youre", "it", "just", "again", "volume", "brightness", "speed", "setting", "level"}
 )
 """Words a bare list of targets may have besides the targets themselves."""
 
@@ -139,20 +139,39 @@ _SWITCHED: Final = {"on": "HassTurnOn", "off": "HassTurnOff"}
 
 
 def switch_cuts(part: str, prediction: Prediction) -> list[int]:
-    """Where a part says two on/off actions without a verb between them ("the fan off and the lights on", "the
-    lights green and the fan on"): cut at a connector when the words after it end in on/off without a verb of
-    their own, and the words before it end in on/off or in a value."""
+    """Where a part the tagger left whole says two actions: at a connector followed by a command verb ("open the
+    curtains, turn off the fan"), or between two on/off actions without a verb ("the fan off and the lights on",
+    "the lights green and the fan on"): the words after the connector end in on/off without a verb of their own,
+    and the words before it end in on/off, up/down, a unit or a value."""
     joiners = list(_JOINER.finditer(part))
     value_ends = {span.end for span in prediction.spans if span.label in VALUE_LABELS}
     cuts: list[int] = []
     for index, joiner in enumerate(joiners):
         after = part[joiner.end() : joiners[index + 1].start() if index + 1 < len(joiners) else len(part)]
         before = part[: joiner.start()]
+        if _STARTS_WITH_VERB.match(after):
+            if _STARTS_WITH_VERB.match(part):
+                # "open the curtains, turn off the fan": two commands; not "time for bed, kill the lamp", where
+                # what comes before the verb is no command of its own
+                cuts.append(joiner.start())
+            continue
         if _PARTICLE_END.search(after) is None or _has_verb(after):
             continue
-        if _PARTICLE_END.search(before) is not None or len(before.rstrip()) in value_ends:
+        if (
+            _PARTICLE_END.search(before) is not None
+            or _STEP_OR_UNIT_END.search(before) is not None
+            or len(before.rstrip()) in value_ends
+        ):
             cuts.append(joiner.start())
     return cuts
+
+
+_COMMAND_VERBS: Final = (
+    "turn|switch|open|close|shut|lock|unlock|set|dim|brighten|pause|resume|unpause|mute|unmute|skip|start|stop"
+    "|play|put|make|kill|flip|crank"
+)
+_STARTS_WITH_VERB: Final = re.compile(rf"^\s*(?:please\s+)?(?:{_COMMAND_VERBS})\b", re.IGNORECASE)
+_STEP_OR_UNIT_END: Final = re.compile(r"\b(up|down|percent|%|degrees)\W*$", re.IGNORECASE)
 
 
 def _has_verb(text: str) -> bool:

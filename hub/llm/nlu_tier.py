@@ -569,7 +569,19 @@ def _value_args(intent: str, text: str, prediction: Prediction) -> dict[str, Any
         elif step is None:
             args["volume_step"] = direction or "up"
     wanted = _VALUE_ARGS.get(intent, frozenset())
+    level = _LEVEL_OF.get(intent)
+    if level is not None and not wanted & args.keys() and (said := _LEVEL_SAID.search(text)) is not None:
+        # "fan to full", "lights to max": a level the tagger left untagged in a short part
+        args[level] = _LEVELS_SAID[said.group(1).casefold()]
     return {k: v for k, v in args.items() if k in wanted}
+
+
+_LEVEL_OF: Final = {
+    "HassLightSet": "brightness", "HassFanSetSpeed": "percentage", "HassSetPosition": "position",
+    "HassSetVolume": "volume_level",
+}
+_LEVELS_SAID: Final = {"full": 100, "max": 100, "maximum": 100, "min": 1, "minimum": 1, "half": 50}
+_LEVEL_SAID: Final = re.compile(r"\b(?:to|at|on)\s+(?:the\s+)?(full|max|maximum|min|minimum|half)\b", re.IGNORECASE)
 
 
 def _paired_values(intent: str, text: str, prediction: Prediction, targets: int) -> list[dict[str, Any]] | None:

@@ -570,9 +570,9 @@ def _value_args(intent: str, text: str, prediction: Prediction) -> dict[str, Any
             args["volume_step"] = direction or "up"
     wanted = _VALUE_ARGS.get(intent, frozenset())
     level = _LEVEL_OF.get(intent)
-    if level is not None and not wanted & args.keys() and (said := _LEVEL_SAID.search(text)) is not None:
+    if level is not None and not wanted & args.keys() and (level_said := _LEVEL_SAID.search(text)) is not None:
         # "fan to full", "lights to max": a level the tagger left untagged in a short part
-        args[level] = _LEVELS_SAID[said.group(1).casefold()]
+        args[level] = _LEVELS_SAID[level_said.group(1).casefold()]
     return {k: v for k, v in args.items() if k in wanted}
 
 

@@ -322,7 +322,15 @@ def resolve_pronouns(
             continue  # the part already reads as the same kind of device in the same room
         text = f"{part[:start]}{template.format(' and '.join(phrases))}{part[end:]}"
         again = model.predict(text)
-        allowed = TOOLS[again.intent].target_domains if again.intent in TOOLS else None
-        if allowed is not None and domains <= allowed:
+        if not _acts_on(again.intent, domains) and _acts_on(now, domains):
+            # "set the Pulse Strip to red" read as a volume: the part's own reading ("set it to red") said what
+            # to do, the name only where
+            again = replace(again, intent=now)
+        if _acts_on(again.intent, domains):
             parts[index], predictions[index] = text, again
     return parts, predictions
+
+
+def _acts_on(intent: str, domains: set[str]) -> bool:
+    allowed = TOOLS[intent].target_domains if intent in TOOLS else None
+    return allowed is not None and domains <= allowed

@@ -253,6 +253,7 @@ class CommandModelBackend:
         predictions = [first] if len(parts) == 1 else [model.predict(part) for part in parts]
         parts, predictions = cut_switches(model, parts, predictions)
         parts, predictions = parts[:MAX_ACTIONS], predictions[:MAX_ACTIONS]
+        parts, predictions = resolve_pronouns(model, parts, predictions, home, speaker_area)
         parts, predictions = self._rejoin_weak_parts(model, parts, predictions)
         parts, predictions = merge_continuations(model, parts, predictions, home)
         parts, predictions = resolve_pronouns(model, parts, predictions, home, speaker_area)

@@ -138,7 +138,7 @@ def _names_and_areas(
         if mention is not None:
             used.append(mention)
         named.append((span.start, mention[2] if mention is not None else span.text))
-    rooms = prediction.slots("area")
+    rooms = [s for s in prediction.spans if s.label in ("area", "floor")]
     for span in rooms:
         # "the loft lamp" in a home with a "Loft Lamp": the tagger read a room and a kind of device, but the
         # words say one of the home's names in full, and a name beats a room (as in HA's own matching).
@@ -238,7 +238,13 @@ def slot_queries(intent: str, text: str, prediction: Prediction, home: Home) -> 
     if names and not kind_targets:
         kind_targets = _untagged_kinds(text, prediction, home)
     floor_labels = {normalize_name(f.name) for f in home.floors.values()}
-    floors = [f for s in prediction.slots("floor") for f in _snap(text, s.start, s.end, floor_labels)]
+    in_names = name_mentions(text, home, frozenset())
+    floors = [
+        f
+        for s in prediction.slots("floor")
+        if _overlapping(s.start, s.end, in_names) is None  # "floor" of the Arc Floor Lamp
+        for f in _snap(text, s.start, s.end, floor_labels)
+    ]
     # "the scullery and workshop lights" with "scullery" tagged as a floor: a room of the home is a room
     areas.extend(f for f in floors if normalize_name(f) not in floor_labels and normalize_name(f) in area_labels)
     floors = [f for f in floors if f not in areas]

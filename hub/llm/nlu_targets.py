@@ -373,6 +373,10 @@ def _rooms_with_kinds(
             ):
                 merged[-1] = SlotSpan("name", before.start, span.end, " ".join(words))
                 continue
+        widened = _room_said_before(text, span, noun, entity_labels, area_labels)
+        if widened is not None:
+            merged.append(widened)  # "the sun | porch lights": the room's name started before the span
+            continue
         if span.label == "name" and GENERIC_NOUNS.get(noun) and noun not in entity_labels:
             after = spans[index + 1] if index + 1 < len(spans) else None
             if before is not None and before.label == "area" and not text[before.end : span.start].strip():
@@ -384,6 +388,24 @@ def _rooms_with_kinds(
                 continue
         merged.append(span)
     return replace(prediction, spans=tuple(_untagged_room_kinds(text, merged, entity_labels, area_labels)))
+
+
+def _room_said_before(
+    text: str, span: SlotSpan, noun: str, entity_labels: set[str], area_labels: set[str]
+) -> SlotSpan | None:
+    """A name span "porch lights" that is the end of "sun porch lights", a room and a kind, as one span."""
+    words = noun.split()
+    if span.label != "name" or noun in entity_labels or len(words) < 2 or not GENERIC_NOUNS.get(words[-1]):
+        return None
+    before = list(re.finditer(r"[^\W_]+", text[: span.start]))
+    for back in (1, 2):
+        if len(before) < back:
+            break
+        said = [normalize_name(m.group()) for m in before[-back:]]
+        if " ".join([*said, *words[:-1]]) in area_labels and not text[before[-1].end() : span.start].strip():
+            start = before[-back].start()
+            return SlotSpan("name", start, span.end, " ".join([*said, *words]))
+    return None
 
 
 _NEXT_WORD: Final = re.compile(r"^\s+([a-z]+)\b")
@@ -557,6 +579,30 @@ def named_instead(
             if resolution.ok:
                 return resolution, named
     return None
+
+
+def area_instead(query: SlotQuery, home: Home) -> SlotQuery | None:
+    """A room said by part of its name ("the bedroom" for the Main Bedroom), when only one room has it."""
+    said = normalize_name(query.area or "")
+    if not said:
+        return None
+    holding = [label for label in home_area_labels(home) if f" {said} " in f" {label} " and label != said]
+    return replace(query, area=holding[0]) if len(holding) == 1 else None
+
+
+def only_one_of_kind(intent: str, text: str, query: SlotQuery, home: Home) -> SlotQuery | None:
+    """A kind said where no room decides ("close the awning" with no speaker's room): the one device of that
+    kind whose name says the kind word (the Retractable Awning), if there is exactly one."""
+    if query.name is not None or query.area is not None or len(query.domain) != 1:
+        return None
+    allowed = TOOLS[intent].target_domains or frozenset()
+    labels = home_entity_labels(home, allowed)
+    free = normalize_name(_without_labels(text, labels)).split()
+    words = [w for w in free if GENERIC_NOUNS.get(w) == query.domain[0]]
+    holding = {label for w in words for label in labels if f" {w} " in f" {label} "}
+    if len(holding) != 1:
+        return None
+    return SlotQuery(name=holding.pop(), floor=query.floor, domain=query.domain)
 
 
 _GARAGE: Final = re.compile(r"\bgarage\b", re.IGNORECASE)

@@ -36,9 +36,11 @@ from hub.llm.nlu_targets import (
     EVERY_THING,
     HINT_CONFIDENCE,
     SWITCH_TOOLS,
+    area_instead,
     garage_instead,
     name_mentions,
     named_instead,
+    only_one_of_kind,
     resolve_target,
     said_kind,
     slot_queries,
@@ -352,6 +354,14 @@ class CommandModelBackend:
             named = named_instead(intent, text, query, home, speaker_area)
             if named is not None:
                 resolution, query = named
+        if resolution.failure is not None and (room := area_instead(query, home)) is not None:
+            retry = resolve_target(intent, room, home, speaker_area)
+            if retry.ok:
+                resolution, query = retry, room
+        if not resolution.ok and (one := only_one_of_kind(intent, text, query, home)) is not None:
+            retry = resolve_target(intent, one, home, speaker_area)
+            if retry.ok:
+                resolution, query = retry, one
         if resolution.failure is not None and (garage := garage_instead(intent, text, query)) is not None:
             retry = resolve_target(intent, garage, home, speaker_area)
             if retry.ok:

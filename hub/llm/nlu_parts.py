@@ -120,7 +120,7 @@ def awaits_value(part: str, known: set[str]) -> bool:
 
 
 _PRONOUN = re.compile(r"\b(it|them|that one|this one)\b(?!['\u2019]| (is|was|gets|feels)\b)", re.IGNORECASE)
-_HERE = re.compile(r"\b(in|of) (here|the room|this room)\b", re.IGNORECASE)
+_HERE = re.compile(r"\b(in|of|out) (here|the room|this room)\b", re.IGNORECASE)
 TARGET_LABELS: Final = frozenset({"name", "area", "floor"})
 
 
@@ -134,7 +134,11 @@ def pronoun(part: str, prediction: Prediction) -> re.Match[str] | None:
 _JOINER: Final = re.compile(
     r"\s*,\s*(?:and\s+|but\s+)?(?:then\s+)?|\s+(?:and|but)\s+(?:then\s+)?|\s+then\s+", re.IGNORECASE
 )
-_PARTICLE_END: Final = re.compile(r"\b(on|off|closed|open|opened|shut|locked|unlocked)\W*$", re.IGNORECASE)
+_PARTICLE_END: Final = re.compile(
+    r"\b(on|off|closed|open|opened|shut|locked|unlocked)"
+    r"(?:\W+(?:in here|out here|please|now|for me|too|as well|again|thanks))*\W*$",
+    re.IGNORECASE,
+)
 _SWITCHED: Final = {"on": "HassTurnOn", "off": "HassTurnOff"}
 
 

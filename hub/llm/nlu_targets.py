@@ -342,7 +342,7 @@ _LISTED_KIND: Final = re.compile(
 )
 
 
-_IN_HERE: Final = re.compile(r"\b(in|of) (here|this room)\b", re.IGNORECASE)
+_IN_HERE: Final = re.compile(r"\b(in|of|out) (here|this room)\b", re.IGNORECASE)
 
 
 _IN_ROOM: Final = re.compile(r"^\s+in( the)?\s+$")

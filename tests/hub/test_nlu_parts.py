@@ -103,8 +103,10 @@ def test_on_and_off_at_the_end_of_a_part() -> None:
     assert said_switch("turn on the lamp") is None
     text = "switch the fan off and the lights on"
     assert switch_cuts(text, prediction("HassTurnOff")) == [text.index(" and")]
-    # a verb after the connector: the tagger's own cut decides, not this rule
-    assert switch_cuts("switch the fan off and turn the lights on", prediction("HassTurnOff")) == []
+    # a connector and a command verb after a command start a new action; not after a remark
+    verbs = "open the curtains, turn off the fan"
+    assert switch_cuts(verbs, prediction("HassTurnOn")) == [verbs.index(",")]
+    assert switch_cuts("time for bed, kill the lamp", prediction("HassTurnOff")) == []
     # "turn the lamp and the fan on" is one action on two devices
     assert switch_cuts("turn the lamp and the fan on", prediction("HassTurnOn")) == []
 

@@ -29,13 +29,14 @@ from hub.llm.tiers import default_backends
 EVAL = DEFAULT_MODEL_DIR / "eval"
 SETS = (
     "test", "ha_templates", "paraphrase", "multi", "dev_multi_hand", "blind_paraphrase", "blind_multi",
-    "blind_multi_2", "blind_multi_3", "blind_multi_4",
+    "blind_multi_2", "blind_multi_3", "blind_multi_4", "blind_multi_5", "blind_multi_6",
 )
-"""`paraphrase`, `multi`, `dev_multi_hand` and (since its errors were read) `blind_multi` are development sets;
-`blind_paraphrase`, `blind_multi_2` and `blind_multi_3` were written by engineers who never saw the recipe or
-the model, and only their scores are read. `blind_multi_4` is on another home (`home_b.json`), written by a
-fifth engineer with names of their own choosing, some of which the training pool has too."""
-HOME_OF = {"blind_multi_4": "home_b.json"}
+"""`paraphrase`, `multi`, `dev_multi_hand` and (since their errors were read) `blind_multi`, `blind_multi_4` and
+`blind_multi_5` are development sets; `blind_paraphrase`, `blind_multi_2`, `blind_multi_3` and `blind_multi_6`
+were written by engineers who never saw the recipe or the model, and only their scores are read.
+`blind_multi_4` to `_6` are each on a home of their writer's own, with names they chose (some of which the
+training pool has too)."""
+HOME_OF = {"blind_multi_4": "home_b.json", "blind_multi_5": "home_c.json", "blind_multi_6": "home_d.json"}
 """The home a set is written for, where it is not `home.json`."""
 BINS = (0.0, 0.5, 0.7, 0.8, 0.9, 0.95, 0.99, 1.0001)
 

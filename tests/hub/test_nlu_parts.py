@@ -1,8 +1,9 @@
 """Several actions in one sentence, as people say them: shared verbs and values, pronouns, on/off pairs, names
 and a room's kind of device in one list, positions, timers, and parts that are left while the rest runs.
 
-Runs the shipped command model on the committed evaluation home (`models/nlu/eval/home.json`), whose names the
-model never saw in training."""
+Runs the shipped command model on the committed evaluation homes (`models/nlu/eval/home.json`, whose names the
+model never saw in training, and `home_b.json` / `home_c.json`, written by other engineers with names of their
+own)."""
 
 from __future__ import annotations
 
@@ -264,3 +265,91 @@ async def test_an_unclear_part_is_left_and_said(backend: CommandModelBackend, ho
     alone = await understand(backend, home, "pause the music")
     assert alone.clarification is not None
     assert not alone.calls
+
+
+# --- other homes: names the rules must not be tuned to -------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def home_b() -> Home:
+    return read_home(DEFAULT_MODEL_DIR / "eval" / "home_b.json")
+
+
+@pytest.fixture(scope="module")
+def home_c() -> Home:
+    return read_home(DEFAULT_MODEL_DIR / "eval" / "home_c.json")
+
+
+async def test_a_name_tagged_as_a_room_and_names_said_in_a_list(backend: CommandModelBackend, home_b: Home) -> None:
+    aquarium = await understand(backend, home_b, "turn on the aquarium and the picture light")
+    assert calls(aquarium) == [
+        ("HassTurnOn", ("switch.aquarium",), {}),
+        ("HassTurnOn", ("light.picture_light",), {}),
+    ]
+    covers = await understand(backend, home_b, "shut the roman blind and the velvet drapes")
+    assert sorted(calls(covers)) == [
+        ("HassTurnOff", ("cover.roman_blind",), {}),
+        ("HassTurnOff", ("cover.velvet_drapes",), {}),
+    ]
+
+
+async def test_a_colour_word_inside_a_name_is_the_name(backend: CommandModelBackend, home_b: Home) -> None:
+    result = await understand(backend, home_b, "turn the neon sign red and the piano lamp off")
+    assert calls(result) == [
+        ("HassLightSet", ("light.neon_sign",), {"color": "red"}),
+        ("HassTurnOff", ("light.piano_lamp",), {}),
+    ]
+
+
+async def test_a_garage_door_by_its_class(backend: CommandModelBackend, home_b: Home) -> None:
+    result = await understand(backend, home_b, "close the garage and lock the stable door", "workshop")
+    assert calls(result) == [
+        ("HassTurnOff", ("cover.roller_door",), {}),
+        ("HassTurnOn", ("lock.stable_door",), {}),
+    ]
+
+
+async def test_room_names_the_tagger_cut(backend: CommandModelBackend, home_b: Home, home_c: Home) -> None:
+    attic = await understand(backend, home_b, "switch off the attic office lights as well as the projector")
+    assert sorted(calls(attic)) == [
+        ("HassTurnOff", ("light.architect_lamp", "light.ring_light"), {}),
+        ("HassTurnOff", ("media_player.projector",), {}),
+    ]
+    porch = await understand(backend, home_c, "turn off the sun porch lights and lock the patio slider")
+    assert calls(porch)[0] == ("HassTurnOff", ("light.hurricane_lantern", "light.string_bulbs"), {})
+    # "the bedroom" for the only room whose name holds it, the Main Bedroom
+    bedroom = await understand(backend, home_c, "the bedroom curtains to 30 percent and the bedroom fan on")
+    assert calls(bedroom) == [
+        ("HassSetPosition", ("cover.linen_curtains",), {"position": 30}),
+        ("HassTurnOn", ("fan.whisper_fan",), {}),
+    ]
+
+
+async def test_the_one_device_of_a_kind_and_a_floor_word_in_a_name(backend: CommandModelBackend, home_c: Home) -> None:
+    awning = await understand(backend, home_c, "close the awning and the picture window")
+    assert sorted(calls(awning)) == [
+        ("HassTurnOff", ("cover.picture_window",), {}),
+        ("HassTurnOff", ("cover.retractable_awning",), {}),
+    ]
+    lamps = await understand(backend, home_c, "turn on the orb and the arc floor lamp")
+    assert sorted(calls(lamps)) == [
+        ("HassTurnOn", ("light.arc_floor_lamp",), {}),
+        ("HassTurnOn", ("light.orb",), {}),
+    ]
+
+
+async def test_levels_and_pronouns_the_tagger_left(backend: CommandModelBackend, home_b: Home, home_c: Home) -> None:
+    full = await understand(backend, home_b, "fan to full and start a timer for 18 minutes", "scullery")
+    assert calls(full) == [
+        ("HassFanSetSpeed", ("fan.extractor_fan",), {"percentage": 100}),
+        ("HassStartTimer", (), {"minutes": 18}),
+    ]
+    fan = await understand(backend, home_c, "switch the whisper fan on and put it at 30 percent")
+    assert calls(fan) == [
+        ("HassTurnOn", ("fan.whisper_fan",), {}),
+        ("HassFanSetSpeed", ("fan.whisper_fan",), {"percentage": 30}),
+    ]
+    red = await understand(backend, home_c, "play the boombox, turn on the pulse strip and set it to red")
+    assert calls(red)[2] == ("HassLightSet", ("light.pulse_strip",), {"color": "red"})
+    out_here = await understand(backend, home_c, "turn the lights on out here and unlock the patio slider", "sun_porch")
+    assert calls(out_here)[0] == ("HassTurnOn", ("light.hurricane_lantern", "light.string_bulbs"), {})

@@ -36,8 +36,8 @@ HOME_OF = {"blind_multi_4": "home_b.json", "blind_multi_5": "home_c.json", "blin
         ("dev_multi_hand", None, 0.95),  # hand-written development multi-action set (read); measured 0.969
         ("blind_paraphrase", 0.93, 0.92),  # blind, written apart; measured 0.956 / 0.946
         ("blind_multi", None, 0.95),  # written blind, errors read since (now development); measured 0.970
-        ("blind_multi_2", None, 0.92),  # blind, 2-3 actions; 0.846, 0.944, 0.944 over three versions
-        ("blind_multi_3", None, 0.90),  # blind, 2-3 actions; 0.920, then 0.929
+        ("blind_multi_2", None, 0.92),  # blind, 2-3 actions; 0.846, then 0.944 (three versions)
+        ("blind_multi_3", None, 0.90),  # blind, 2-3 actions; 0.920, then 0.929 (two versions)
         ("blind_multi_4", None, 0.93),  # home_b: blind at 0.841, its errors read since (development); 0.953
         ("blind_multi_5", None, 0.91),  # home_c: blind at 0.886, its errors read since (development); 0.930
         ("blind_multi_6", None, 0.90),  # home_d: blind, scored once for this version: measured 0.911

@@ -235,10 +235,10 @@ def slot_queries(intent: str, text: str, prediction: Prediction, home: Home) -> 
     names, kind_targets = _kinds_among_names(names, entity_labels, area_labels)
     areas.extend(room for room, _kind in kind_targets if room is not None)
     kinds = [kind for _room, kind in kind_targets]
+    in_names = _label_mentions(text, entity_labels)
     if names and not kind_targets:
-        kind_targets = _untagged_kinds(text, prediction, home)
+        kind_targets = _untagged_kinds(text, prediction, in_names, area_labels)
     floor_labels = {normalize_name(f.name) for f in home.floors.values()}
-    in_names = name_mentions(text, home, frozenset())
     floors = [
         f
         for s in prediction.slots("floor")
@@ -306,16 +306,18 @@ def _kinds_among_names(
     return kept, kind_targets
 
 
-def _untagged_kinds(text: str, prediction: Prediction, home: Home) -> list[tuple[str | None, str]]:
+def _untagged_kinds(
+    text: str, prediction: Prediction, in_names: list[tuple[int, int, str]], area_labels: set[str]
+) -> list[tuple[str | None, str]]:
     """Kinds of device said in a list of named devices that the tagger left untagged ("turn on the waffle iron
     and the lights in here", "turn off the lights and the projector"): each is that kind in the speaker's room,
     or in the room said right before it ("the snug lights"). Only a kind next to a list joiner and "the"
     counts, so "the lamp by the sofa" or a kind inside a name the home has do not."""
     covered = [(s.start, s.end) for s in prediction.spans if s.label != "sep"]
-    covered += [(m[0], m[1]) for m in name_mentions(text, home, frozenset())]
+    covered += [(m[0], m[1]) for m in in_names]
     folded = text.casefold()
     found: list[tuple[int, str | None, str]] = []
-    for start, end, room in _label_mentions(text, home_area_labels(home)):
+    for start, end, room in _label_mentions(text, area_labels):
         # "turn off the snug lights and the soundbar", the room and its kind both untagged
         after = _NEXT_WORD.match(folded[end:])
         kind = GENERIC_NOUNS.get(after.group(1)) if after is not None else None

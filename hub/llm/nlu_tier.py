@@ -291,7 +291,8 @@ class CommandModelBackend:
         self, text: str, prediction: Prediction, home: Home, speaker_area: str | None, details: dict[str, Any]
     ) -> list[ToolCall] | Understanding:
         """The calls one action makes, or an Understanding that asks back or fails."""
-        prediction = _setting_of_named(text, _values_outside_names(text, prediction, home), home)
+        said_names = name_mentions(text, home, frozenset())
+        prediction = _setting_of_named(text, _values_outside_names(prediction, said_names), home, said_names)
         intent = prediction.intent
         tool = TOOLS[intent]
         args = _value_args(intent, text, prediction)
@@ -449,10 +450,9 @@ _LEVEL_BEFORE: Final = re.compile(r"\b(to|at|on)\s+(the\s+)?$", re.IGNORECASE)
 _UP_OR_DOWN: Final = re.compile(r"\b(up|down|louder|quieter)\b", re.IGNORECASE)
 
 
-def _values_outside_names(text: str, prediction: Prediction, home: Home) -> Prediction:
+def _values_outside_names(prediction: Prediction, names: list[tuple[int, int, str]]) -> Prediction:
     """A value the tagger found inside one of the home's names ("neon" of "Neon Sign", "red" of "Red Lamp") is
     part of the name, not the setting: "turn the neon sign red" is red."""
-    names = name_mentions(text, home, frozenset())
     kept = tuple(
         s for s in prediction.spans
         if s.label not in _SETTER_OF or not any(a <= s.start and s.end <= b for a, b, _label in names)
@@ -460,13 +460,15 @@ def _values_outside_names(text: str, prediction: Prediction, home: Home) -> Pred
     return prediction if len(kept) == len(prediction.spans) else replace(prediction, spans=kept)
 
 
-def _setting_of_named(text: str, prediction: Prediction, home: Home) -> Prediction:
+def _setting_of_named(
+    text: str, prediction: Prediction, home: Home, names: list[tuple[int, int, str]]
+) -> Prediction:
     """A number set on a device named in full is that device's own setting, whatever the intent head leaned to:
     "set the loft mini split to 20" is a temperature, "turn the jukebox up by 15" a volume step. Only when
     every name said is one device of one kind, and the intent cannot act on that kind."""
     if prediction.intent not in _SETTERS | SWITCH_TOOLS:
         return prediction
-    said = [m[2] for m in name_mentions(text, home, frozenset())]
+    said = [m[2] for m in names]
     domains = {e.domain for e in home.entities.values() if normalize_name(e.name) in said}
     if not said and (kind := said_kind(text)) in _SETTER_FOR_DOMAIN:
         domains = {kind}  # "fan to full": the kind said in words, when no device is named

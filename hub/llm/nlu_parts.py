@@ -290,8 +290,7 @@ def merge_continuations(
 
 
 _MEDIA_TOOLS: Final = frozenset(
-    {"HassMediaPause", "HassMediaUnpause", "HassMediaNext", "HassMediaPrevious", "HassSetVolume",
-     "HassSetVolumeRelative", "HassMediaPlayerMute", "HassMediaPlayerUnmute"}
+    name for name, tool in TOOLS.items() if tool.target_domains == frozenset({"media_player"})
 )
 
 

@@ -585,15 +585,13 @@ def _value_args(intent: str, text: str, prediction: Prediction) -> dict[str, Any
     level = _LEVEL_OF.get(intent)
     if level is not None and not wanted & args.keys() and (level_said := _LEVEL_SAID.search(text)) is not None:
         # "fan to full", "lights to max": a level the tagger left untagged in a short part
-        args[level] = _LEVELS_SAID[level_said.group(1).casefold()]
+        word = level_said.group(1).casefold()
+        args[level] = spoken_position(word) if word == "half" else parse_number(word)
     return {k: v for k, v in args.items() if k in wanted}
 
 
-_LEVEL_OF: Final = {
-    "HassLightSet": "brightness", "HassFanSetSpeed": "percentage", "HassSetPosition": "position",
-    "HassSetVolume": "volume_level",
-}
-_LEVELS_SAID: Final = {"full": 100, "max": 100, "maximum": 100, "min": 1, "minimum": 1, "half": 50}
+_LEVEL_OF: Final = {tool: arg for tool, arg in _SETTER_FOR_DOMAIN.values() if arg in _LEVEL_ARGS}
+"""The level each setting tool takes ("brightness" for HassLightSet), for a level said in words."""
 _LEVEL_SAID: Final = re.compile(r"\b(?:to|at|on)\s+(?:the\s+)?(full|max|maximum|min|minimum|half)\b", re.IGNORECASE)
 
 

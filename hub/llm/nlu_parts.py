@@ -16,7 +16,6 @@ from dataclasses import replace
 from typing import Final
 
 from hub.home.model import Home
-from hub.home.resolver import resolve
 from hub.llm.nlu_model import CommandModel, Prediction
 from hub.llm.nlu_targets import (
     GENERIC_NOUNS,
@@ -222,18 +221,11 @@ def _has_player(home: Home, area_id: str | None) -> bool:
     return area_id is not None and any(e.domain == "media_player" for e in home.in_area(area_id))
 
 
-def _plays_on(part: str, prediction: Prediction, before_part: str, before: Prediction, home: Home) -> bool:
-    """Whether a media part with no target of its own follows a part that named a media player."""
-    if prediction.intent not in _MEDIA_TOOLS or any(s.label in ("name", "area", "floor") for s in prediction.spans):
+def _may_play_on(part: str, prediction: Prediction, home: Home) -> bool:
+    """Whether a part is a media action with no target of its own, so it may play on a player named before."""
+    if prediction.intent not in _MEDIA_TOOLS or any(s.label in TARGET_LABELS for s in prediction.spans):
         return False
-    if name_mentions(part, home, frozenset({"media_player"})):
-        return False  # "... and pause the echo": the tagger missed a name of its own
-    queries = slot_queries(before.intent, before_part, before, home)
-    players = {e.entity_id for e in home.entities.values() if e.domain == "media_player"}
-    resolutions = [resolve(q, home) for q in queries if q.name is not None]
-    return bool(queries) and len(resolutions) == len(queries) and all(
-        r.ok and set(r.entity_ids) <= players for r in resolutions
-    )
+    return not name_mentions(part, home, frozenset({"media_player"}))  # "... and pause the echo": a name
 
 
 def cut_switches(
@@ -305,19 +297,23 @@ def resolve_pronouns(
         if before.intent not in TOOLS or not TOOLS[before.intent].targets_entities:
             continue
         said = pronoun(part, predictions[index])
+        plays_on = said is None and not _has_player(home, speaker_area) and _may_play_on(part, predictions[index], home)
+        if said is None and not plays_on:
+            continue
+        carried = _carried_target(parts[index - 1], before, home, speaker_area)
+        if carried is None:
+            continue
+        phrases, domains, named = carried
         if said is not None:
             start, end, template, many = said.start(), said.end(), "{}", said.group(1).casefold() != "it"
-        elif not _has_player(home, speaker_area) and _plays_on(part, predictions[index], parts[index - 1], before,
-                                                               home):
+        elif named and domains == {"media_player"}:
             # "unmute the jukebox and play the previous track" where the speaker's room has no player of its
             # own (or no room is known): the player just named
             start, end, template, many = len(part), len(part), " on {}", False
         else:
             continue
-        carried = _carried_target(parts[index - 1], before, home, speaker_area)
-        if carried is None or (len(carried[0]) > 1 and not many):
+        if len(phrases) > 1 and not many:
             continue
-        phrases, domains, named = carried
         now = predictions[index].intent
         if now in _MEDIA_TOOLS and "media_player" not in domains:
             continue  # "... and keep it down": the music, not the window named before
